@@ -1,0 +1,28 @@
+package com.ecommerce.shared.cache;
+
+import java.time.Duration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Makes the {@link VersionedCache}s of a service, all with the configured time to live. */
+public class VersionedCaches {
+
+	private final StringRedisTemplate redis;
+
+	private final JsonMapper json;
+
+	private final Duration ttl;
+
+	public VersionedCaches(StringRedisTemplate redis, JsonMapper json, Duration ttl) {
+		this.redis = redis;
+		this.json = json;
+		this.ttl = ttl;
+	}
+
+	public <T> VersionedCache<T> create(String name, Class<T> type) {
+		return new VersionedCache<>(this.redis, this.json, type, name, this.ttl);
+	}
+
+}

@@ -1,0 +1,173 @@
+package com.ecommerce.shared.config;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+import com.ecommerce.shared.cache.VersionedCaches;
+import com.ecommerce.shared.error.ApiErrorController;
+import com.ecommerce.shared.error.ApiExceptionHandler;
+import com.ecommerce.shared.error.ErrorWriter;
+import com.ecommerce.shared.http.RequestIdInterceptor;
+import com.ecommerce.shared.messaging.RequestIdMessages;
+import com.ecommerce.shared.web.ParameterPollutionFilter;
+import com.ecommerce.shared.web.PayloadLimitFilter;
+import com.ecommerce.shared.web.RequestIdFilter;
+import com.ecommerce.shared.web.SecurityHeadersFilter;
+
+/**
+ * What a service gets by depending on shared-lib: the error model, request ids, security headers, CORS, parameter
+ * pollution and body size protection, strict JSON, OpenAPI info, and the set-up of the stores it brings along.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@EnableConfigurationProperties(EcommerceProperties.class)
+@Import({ ApiExceptionHandler.class, ApiErrorController.class })
+public class SharedAutoConfiguration {
+
+	// Filter order: ids first (so every later answer carries one), then headers, CORS, and the input guards.
+	private static final int FIRST = Ordered.HIGHEST_PRECEDENCE;
+
+	@Bean
+	StrictJson strictJson() {
+		return new StrictJson();
+	}
+
+	@Bean
+	ErrorWriter errorWriter(JsonMapper json) {
+		return new ErrorWriter(json);
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		return filter(new RequestIdFilter(), FIRST);
+	}
+
+	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+		return filter(new SecurityHeadersFilter(), FIRST + 1);
+	}
+
+	@Bean
+	FilterRegistrationBean<CorsFilter> corsFilter(EcommerceProperties properties) {
+		return filter(new CorsFilter(corsSource(properties.cors().allowedOrigins())), FIRST + 2);
+	}
+
+	@Bean
+	FilterRegistrationBean<ParameterPollutionFilter> parameterPollutionFilter(ErrorWriter errors) {
+		return filter(new ParameterPollutionFilter(errors), FIRST + 3);
+	}
+
+	@Bean
+	FilterRegistrationBean<PayloadLimitFilter> payloadLimitFilter(EcommerceProperties properties, ErrorWriter errors) {
+		return filter(new PayloadLimitFilter(properties.http().maxBodySize().toBytes(), errors), FIRST + 4);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OpenAPI openApi(@Value("${spring.application.name:service}") String name) {
+		return new OpenAPI().info(new Info().title(name).version("v1"));
+	}
+
+	static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {
+		CorsConfiguration cors = new CorsConfiguration();
+		if (origins.contains("*")) {
+			cors.addAllowedOriginPattern("*");
+			cors.setAllowCredentials(false); // a wildcard never comes with credentials
+		}
+		else {
+			cors.setAllowedOrigins(origins);
+			cors.setAllowCredentials(true);
+		}
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+		cors.addAllowedHeader("*");
+		cors.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "Idempotent-Replayed"));
+		cors.setMaxAge(TimeUnit.HOURS.toSeconds(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors);
+		return source;
+	}
+
+	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> filter(F filter, int order) {
+		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(order);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoClientSettingsBuilderCustomizer.class)
+	static class MongoSetup {
+
+		@Bean
+		MongoClientSettingsBuilderCustomizer mongoTimeouts(EcommerceProperties properties) {
+			EcommerceProperties.Mongo mongo = properties.mongo();
+			return (settings) -> settings
+				.applyToClusterSettings((cluster) -> cluster
+					.serverSelectionTimeout(mongo.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+				.applyToSocketSettings((socket) -> socket
+					.connectTimeout((int) mongo.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+					.readTimeout((int) mongo.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StringRedisTemplate.class)
+	static class RedisSetup {
+
+		@Bean
+		@ConditionalOnBean(StringRedisTemplate.class)
+		VersionedCaches versionedCaches(StringRedisTemplate redis, JsonMapper json, EcommerceProperties properties) {
+			return new VersionedCaches(redis, json, properties.cache().ttl());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientCustomizer.class)
+	static class HttpClientSetup {
+
+		@Bean
+		RestClientCustomizer requestIdOnRestClients() {
+			return (builder) -> builder.requestInterceptor(new RequestIdInterceptor());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RabbitTemplate.class)
+	static class AmqpSetup {
+
+		@Bean
+		RabbitTemplateCustomizer requestIdOnRabbitTemplates() {
+			return (template) -> template.addBeforePublishPostProcessors(RequestIdMessages.stamp());
+		}
+
+	}
+
+}

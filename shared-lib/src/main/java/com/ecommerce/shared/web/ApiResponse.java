@@ -1,0 +1,19 @@
+package com.ecommerce.shared.web;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The success envelope: {@code {"success": true, "data": ...}}, with {@code pagination} for lists. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiResponse<T>(boolean success, T data, Pagination pagination) {
+
+	public static <T> ApiResponse<T> of(T data) {
+		return new ApiResponse<>(true, data, null);
+	}
+
+	public static <T> ApiResponse<List<T>> page(List<T> items, long total, PageQuery query) {
+		return new ApiResponse<>(true, items, Pagination.of(total, query));
+	}
+
+}
