@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -117,23 +116,6 @@ public class SharedAutoConfiguration {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(order);
 		return registration;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MongoClientSettingsBuilderCustomizer.class)
-	static class MongoSetup {
-
-		@Bean
-		MongoClientSettingsBuilderCustomizer mongoTimeouts(EcommerceProperties properties) {
-			EcommerceProperties.Mongo mongo = properties.mongo();
-			return (settings) -> settings
-				.applyToClusterSettings((cluster) -> cluster
-					.serverSelectionTimeout(mongo.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
-				.applyToSocketSettings((socket) -> socket
-					.connectTimeout((int) mongo.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-					.readTimeout((int) mongo.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,54 @@
+package com.ecommerce.shared.config;
+
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import org.bson.Document;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/** MongoDB set-up for services that use it: time-outs that fail fast, and a health check every server answers. */
+@AutoConfiguration(afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+		beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
+@ConditionalOnClass({ MongoClient.class, MongoClientSettingsBuilderCustomizer.class })
+@EnableConfigurationProperties(EcommerceProperties.class)
+public class SharedMongoAutoConfiguration {
+
+	@Bean
+	MongoClientSettingsBuilderCustomizer mongoTimeouts(EcommerceProperties properties) {
+		EcommerceProperties.Mongo mongo = properties.mongo();
+		return (settings) -> settings
+			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(mongo.serverSelectionTimeout().toMillis(),
+					TimeUnit.MILLISECONDS))
+			.applyToSocketSettings((socket) -> socket
+				.connectTimeout((int) mongo.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+				.readTimeout((int) mongo.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Replaces Spring Boot's MongoDB health check, whose {@code hello} command the embedded MongoDB
+	 * (mongo-java-server) doesn't know; {@code ping} is answered by every MongoDB.
+	 */
+	@Bean
+	@ConditionalOnBean(MongoClient.class)
+	@ConditionalOnMissingBean(name = "mongoHealthIndicator")
+	HealthIndicator mongoHealthIndicator(MongoClient client) {
+		return new AbstractHealthIndicator("MongoDB health check failed") {
+			@Override
+			protected void doHealthCheck(Health.Builder builder) {
+				client.getDatabase("admin").runCommand(new Document("ping", 1));
+				builder.up();
+			}
+		};
+	}
+
+}
