@@ -1,0 +1,101 @@
+package com.ecommerce.infrastructure;
+
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.support.TestPropertySourceUtils;
+
+import com.ecommerce.infrastructure.WithInfrastructure.Service;
+
+/**
+ * Adds the Spring Boot 4 connection properties of the requested servers to a test context,
+ * starting the servers on first need.
+ *
+ * <p>Equal for equal sets of services, so Spring's context cache still shares one context among
+ * test classes that ask for the same servers and have the same configuration otherwise.
+ */
+final class InfrastructureContextCustomizer implements ContextCustomizer {
+
+	static final String PROPERTY_SOURCE_NAME = "infrastructure";
+
+	private final Set<Service> services;
+
+	InfrastructureContextCustomizer(Set<Service> services) {
+		this.services = services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services);
+	}
+
+	@Override
+	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties(Infrastructure.get()));
+		MutablePropertySources sources = context.getEnvironment().getPropertySources();
+		// Above application.yml and the environment (which may name other servers), but below what
+		// the test itself sets with @SpringBootTest(properties = ...) or @TestPropertySource.
+		String inlined = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
+		if (sources.contains(inlined)) {
+			sources.addAfter(inlined, source);
+		} else {
+			sources.addFirst(source);
+		}
+	}
+
+	Map<String, Object> properties(Infrastructure infrastructure) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (services.contains(Service.MONGODB)) {
+			properties.put("spring.mongodb.uri", infrastructure.mongo().uri());
+			properties.put("spring.mongodb.database", uniqueDatabaseName());
+		}
+		if (services.contains(Service.REDIS)) {
+			RedisEndpoint redis = infrastructure.redis();
+			properties.put("spring.data.redis.host", redis.host());
+			properties.put("spring.data.redis.port", redis.port());
+			if (redis.hasPassword()) {
+				properties.put("spring.data.redis.password", redis.password());
+			}
+		}
+		if (services.contains(Service.RABBITMQ)) {
+			AmqpEndpoint amqp = infrastructure.amqp();
+			// addresses wins over host/port in Boot, so an application.yml that sets it must not
+			// send the tests to another broker.
+			properties.put("spring.rabbitmq.addresses", amqp.host() + ":" + amqp.port());
+			properties.put("spring.rabbitmq.host", amqp.host());
+			properties.put("spring.rabbitmq.port", amqp.port());
+			properties.put("spring.rabbitmq.username", amqp.username());
+			properties.put("spring.rabbitmq.password", amqp.password());
+			properties.put("spring.rabbitmq.virtual-host", amqp.virtualHost());
+			properties.put("spring.rabbitmq.ssl.enabled", amqp.ssl());
+		}
+		return properties;
+	}
+
+	private static String uniqueDatabaseName() {
+		return "test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+	}
+
+	Set<Service> services() {
+		return services;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof InfrastructureContextCustomizer customizer && services.equals(customizer.services);
+	}
+
+	@Override
+	public int hashCode() {
+		return services.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "WithInfrastructure" + services;
+	}
+}

@@ -1,0 +1,100 @@
+package com.ecommerce.infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** What a service's integration test does: ask for the servers, get auto-configured clients. */
+@SpringBootTest(classes = WithInfrastructureTests.TestApplication.class)
+@WithInfrastructure
+class WithInfrastructureTests {
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	@Autowired
+	AmqpAdmin admin;
+
+	@Autowired
+	Environment environment;
+
+	@Test
+	void mongoTemplateWorksInADatabaseOfItsOwn() {
+		String database = environment.getProperty("spring.mongodb.database");
+
+		mongo.insert(new Document("_id", "c1").append("name", "Ada"), "customers");
+
+		assertThat(database).startsWith("test_");
+		assertThat(mongo.getDb().getName()).isEqualTo(database);
+		assertThat(mongo.findById("c1", Document.class, "customers")).containsEntry("name", "Ada");
+	}
+
+	@Test
+	void redisTemplateWorks() {
+		redis.opsForValue().set("customer:c1", "Ada");
+
+		assertThat(redis.opsForValue().get("customer:c1")).isEqualTo("Ada");
+	}
+
+	@Test
+	void rabbitTemplateWorks() {
+		TopicExchange exchange = new TopicExchange("ecommerce.transactions");
+		Queue queue = new Queue("transaction.save.spring");
+		admin.declareExchange(exchange);
+		admin.declareQueue(queue);
+		admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("transaction.created"));
+
+		rabbit.convertAndSend("ecommerce.transactions", "transaction.created", "{\"paymentId\":\"p1\"}");
+
+		assertThat(rabbit.receiveAndConvert(queue.getName(), 10_000)).isEqualTo("{\"paymentId\":\"p1\"}");
+	}
+
+	@Test
+	void pointsSpringAtTheResolvedServers() {
+		Infrastructure infrastructure = Infrastructure.get();
+
+		assertThat(environment.getProperty("spring.mongodb.uri")).isEqualTo(infrastructure.mongo().uri());
+		assertThat(environment.getProperty("spring.data.redis.port", Integer.class)).isEqualTo(infrastructure.redis().port());
+		assertThat(environment.getProperty("spring.rabbitmq.port", Integer.class)).isEqualTo(infrastructure.amqp().port());
+		assertThat(environment.getProperty("spring.rabbitmq.virtual-host")).isEqualTo(infrastructure.amqp().virtualHost());
+	}
+
+	@Nested
+	class NestedTests {
+
+		@Autowired
+		Environment nestedEnvironment;
+
+		@Test
+		void nestedTestsShareTheEnclosingConfiguration() {
+			assertThat(nestedEnvironment.getProperty("spring.mongodb.database")).startsWith("test_");
+			assertThat(mongo.getCollection("customers")).isNotNull();
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+	}
+}
