@@ -3,11 +3,6 @@ package com.ecommerce.customer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.Concurrently;
 import com.ecommerce.shared.cache.VersionedCaches;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.infrastructure.WithInfrastructure;
@@ -87,9 +83,9 @@ class CustomerApiTests {
 	}
 
 	@Test
-	void twentyConcurrentCreatesWithOneEmailGiveExactlyOneCustomer() throws Exception {
+	void twentyConcurrentCreatesWithOneEmailGiveExactlyOneCustomer() {
 		String email = unique("race") + "@example.com";
-		List<Integer> statuses = concurrently(20, () -> this.api.post("/api/v1/customers", CustomerBodies.valid(email)).status());
+		List<Integer> statuses = Concurrently.run(20, () -> this.api.post("/api/v1/customers", CustomerBodies.valid(email)).status());
 		assertThat(statuses).filteredOn((status) -> status == 201).hasSize(1);
 		assertThat(statuses).filteredOn((status) -> status == 409).hasSize(19);
 		var found = this.api.get("/api/v1/customers?search=" + email);
@@ -201,29 +197,6 @@ class CustomerApiTests {
 
 	private static String unique(String prefix) {
 		return prefix + UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(n);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 }

@@ -19,6 +19,7 @@ import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.infrastructure.WithInfrastructure;
 
+import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad input of the customer API is a 400 VALIDATION_ERROR that names the field. */
@@ -124,12 +125,6 @@ class CustomerValidationTests {
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.header("X-Request-Id")).isEqualTo("customer-test-1");
 		assertThat(response.json().get("requestId").asString()).isEqualTo("customer-test-1");
-	}
-
-	private static void assertValidationError(ApiClient.Response response, String field) {
-		assertThat(response.status()).as(response.body()).isEqualTo(400);
-		assertThat(response.json().get("code").asString()).isEqualTo("VALIDATION_ERROR");
-		assertThat(response.json().at("/details/errors").findValuesAsString("field")).as(response.body()).contains(field);
 	}
 
 }

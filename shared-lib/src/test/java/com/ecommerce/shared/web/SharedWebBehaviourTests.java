@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.shared.testapp.TestApplication;
 
+import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every service gets from shared-lib, seen over real HTTP. */
@@ -207,14 +208,6 @@ class SharedWebBehaviourTests {
 		assertThat(this.api.get("/healthz").status()).isEqualTo(200);
 		assertThat(this.api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
 		assertThat(this.api.get("/v3/api-docs").json().at("/paths").has("/api/v1/things")).isTrue();
-	}
-
-	private static void assertValidationError(ApiClient.Response response, String field) {
-		assertThat(response.status()).as(response.body()).isEqualTo(400);
-		assertThat(response.json().get("success").asBoolean()).isFalse();
-		assertThat(response.json().get("code").asString()).isEqualTo("VALIDATION_ERROR");
-		assertThat(response.json().at("/details/errors").findValuesAsString("field")).as(response.body()).contains(field);
-		assertThat(response.json().get("requestId").asString()).isNotBlank();
 	}
 
 }
