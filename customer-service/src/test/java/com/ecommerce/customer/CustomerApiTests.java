@@ -14,6 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.ecommerce.infrastructure.ApiClient;
@@ -39,6 +43,9 @@ class CustomerApiTests {
 
 	@Autowired
 	VersionedCaches caches;
+
+	@Autowired
+	MongoTemplate mongo;
 
 	ApiClient api;
 
@@ -108,6 +115,16 @@ class CustomerApiTests {
 		assertThat(read.get("firstName").asString()).isEqualTo("Jane");
 		assertThat(read.get("lastName").asString()).isEqualTo("Smith");
 		assertThat(read.get("updatedAt").asString()).isEqualTo(updated.json().at("/data/updatedAt").asString());
+	}
+
+	@Test
+	void readsAreServedFromRedis() {
+		String id = create(unique("cached") + "@example.com");
+		this.api.get("/api/v1/customers/" + id);
+		// Change the document behind the service's back: a read that still shows the old name came from the cache.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), Update.update("firstName", "Behind"),
+				Customer.class);
+		assertThat(this.api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("John");
 	}
 
 	@Test

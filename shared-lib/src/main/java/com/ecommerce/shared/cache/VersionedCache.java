@@ -20,8 +20,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Each entry carries the version of the document it copies. A write stores only if it is newer than what the cache
  * holds (one Lua script, so atomic), so a slow reader that loaded version 3 can't overwrite the version 4 a writer just
  * put, and a deleted document leaves a tombstone that outranks every version. Redis is an optimisation here: when it
- * can't be reached, reads go to the database, and the keys whose writes it missed are dropped as soon as it answers
- * again, before anything is read from it.
+ * can't be reached, reads go to the database, the cache is left alone for a few seconds (so that an outage costs one
+ * time-out, not one per request), and the keys whose writes it missed are dropped as soon as it answers again, before
+ * anything is read from it.
  */
 public class VersionedCache<T> {
 
@@ -52,16 +53,25 @@ public class VersionedCache<T> {
 
 	private final Set<String> missedWrites = ConcurrentHashMap.newKeySet();
 
-	public VersionedCache(StringRedisTemplate redis, JsonMapper json, Class<T> type, String name, Duration ttl) {
+	private final Duration pauseAfterFailure;
+
+	private volatile long pausedUntilNanos = System.nanoTime();
+
+	public VersionedCache(StringRedisTemplate redis, JsonMapper json, Class<T> type, String name, Duration ttl,
+			Duration pauseAfterFailure) {
 		this.redis = redis;
 		this.json = json;
 		this.type = type;
 		this.prefix = name + ":";
 		this.ttl = ttl;
+		this.pauseAfterFailure = pauseAfterFailure;
 	}
 
 	/** What the cache knows of {@code id}: a value, that it was deleted, or nothing (ask the database). */
 	public Lookup<T> get(String id) {
+		if (isPaused()) {
+			return Lookup.miss();
+		}
 		try {
 			dropMissedWrites();
 			String entry = this.redis.opsForValue().get(this.prefix + id);
@@ -91,6 +101,10 @@ public class VersionedCache<T> {
 	}
 
 	private void store(String id, long version, String payload) {
+		if (isPaused()) {
+			this.missedWrites.add(this.prefix + id);
+			return;
+		}
 		try {
 			dropMissedWrites();
 			this.redis.execute(PUT_IF_NEWER, List.of(this.prefix + id), Long.toString(version), payload,
@@ -110,7 +124,12 @@ public class VersionedCache<T> {
 		}
 	}
 
+	private boolean isPaused() {
+		return System.nanoTime() - this.pausedUntilNanos < 0;
+	}
+
 	private void unavailable(String operation, String id, RuntimeException ex) {
+		this.pausedUntilNanos = System.nanoTime() + this.pauseAfterFailure.toNanos();
 		log.warn("Cache {} of {}{} skipped: {}", operation, this.prefix, id, ex.getMessage());
 	}
 

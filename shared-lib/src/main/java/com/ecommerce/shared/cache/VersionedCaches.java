@@ -15,14 +15,17 @@ public class VersionedCaches {
 
 	private final Duration ttl;
 
-	public VersionedCaches(StringRedisTemplate redis, JsonMapper json, Duration ttl) {
+	private final Duration pauseAfterFailure;
+
+	public VersionedCaches(StringRedisTemplate redis, JsonMapper json, Duration ttl, Duration pauseAfterFailure) {
 		this.redis = redis;
 		this.json = json;
 		this.ttl = ttl;
+		this.pauseAfterFailure = pauseAfterFailure;
 	}
 
 	public <T> VersionedCache<T> create(String name, Class<T> type) {
-		return new VersionedCache<>(this.redis, this.json, type, name, this.ttl);
+		return new VersionedCache<>(this.redis, this.json, type, name, this.ttl, this.pauseAfterFailure);
 	}
 
 }

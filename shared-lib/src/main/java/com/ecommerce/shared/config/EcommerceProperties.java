@@ -23,8 +23,11 @@ public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http ht
 	public record Http(@DefaultValue("1MB") DataSize maxBodySize) {
 	}
 
-	/** How long a cached read may live in Redis (writes replace it sooner). */
-	public record Cache(@DefaultValue("10m") Duration ttl) {
+	/**
+	 * How long a cached read may live in Redis (writes replace it sooner), and how long to leave Redis alone after it
+	 * failed to answer.
+	 */
+	public record Cache(@DefaultValue("10m") Duration ttl, @DefaultValue("5s") Duration pauseAfterFailure) {
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package com.ecommerce.shared.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.resource.Delay;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -119,13 +122,22 @@ public class SharedAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(StringRedisTemplate.class)
+	@ConditionalOnClass({ StringRedisTemplate.class, Delay.class })
 	static class RedisSetup {
+
+		/**
+		 * Lettuce backs off up to 30 s between reconnects; after an outage the cache would stay unused that long.
+		 */
+		@Bean
+		ClientResourcesBuilderCustomizer redisReconnectDelay() {
+			return (resources) -> resources
+				.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
+		}
 
 		@Bean
 		@ConditionalOnBean(StringRedisTemplate.class)
 		VersionedCaches versionedCaches(StringRedisTemplate redis, JsonMapper json, EcommerceProperties properties) {
-			return new VersionedCaches(redis, json, properties.cache().ttl());
+			return new VersionedCaches(redis, json, properties.cache().ttl(), properties.cache().pauseAfterFailure());
 		}
 
 	}

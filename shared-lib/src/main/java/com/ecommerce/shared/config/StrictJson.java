@@ -29,7 +29,9 @@ public class StrictJson implements JsonMapperBuilderCustomizer {
 	@Override
 	public void customize(JsonMapper.Builder builder) {
 		builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			// Documents with a @JsonIgnore'd primitive (a version) must read back from the cache; request bodies use
+			// boxed types with @NotNull, so a missing number is still a 400 naming the field.
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.withCoercionConfig(LogicalType.Integer,
 					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

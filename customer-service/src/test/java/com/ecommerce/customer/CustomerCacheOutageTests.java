@@ -1,0 +1,93 @@
+package com.ecommerce.customer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.EmbeddedRedis;
+import com.ecommerce.infrastructure.WithInfrastructure;
+import com.ecommerce.infrastructure.WithInfrastructure.Service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The cache is only an optimisation: with Redis down, customers are served from MongoDB, and when Redis comes back
+ * with the copy it had before the outage, that copy is never served. This test owns a Redis that keeps its data
+ * across a restart, as a real one with persistence does.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ecommerce.cache.pause-after-failure=1s")
+@WithInfrastructure(Service.MONGODB)
+class CustomerCacheOutageTests {
+
+	static final EmbeddedRedis redis = EmbeddedRedis.onDisk(temporaryDirectory(), 0).start();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate template;
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.host", redis::host);
+		registry.add("spring.data.redis.port", redis::port);
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.stop();
+	}
+
+	@Test
+	void aWriteMadeWhileRedisIsDownIsNeverHiddenByTheCopyRedisComesBackWith() {
+		ApiClient api = new ApiClient(this.port);
+		String id = api.post("/api/v1/customers", CustomerBodies.valid("outage-" + System.nanoTime() + "@example.com"))
+			.json()
+			.at("/data/customerId")
+			.asString();
+		assertThat(api.get("/api/v1/customers/" + id).status()).isEqualTo(200);
+		assertThat(this.template.opsForValue().get("customer:" + id)).startsWith("1|");
+
+		redis.stop();
+		try {
+			assertThat(api.put("/api/v1/customers/" + id, "{\"firstName\": \"Changed\"}").status()).isEqualTo(200);
+			assertThat(api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
+		}
+		finally {
+			redis.start();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.ignoreExceptions() // while the client reconnects
+			.untilAsserted(() -> assertThat(this.template.opsForValue().get("customer:" + id)).as("Redis kept its old copy")
+				.startsWith("1|"));
+
+		// Until the cache holds version 2 again, every read must still answer with the change.
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
+			assertThat(this.template.opsForValue().get("customer:" + id)).startsWith("2|");
+		});
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("redis-outage");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
