@@ -14,7 +14,9 @@ public final class Search {
 	}
 
 	public static Pattern containing(String text) {
-		return Pattern.compile(META.matcher(text).replaceAll("\\\\$0"), Pattern.CASE_INSENSITIVE);
+		// MongoDB refuses a regex with a raw NUL in it; \x00 is the same character, written out.
+		String escaped = META.matcher(text).replaceAll("\\\\$0").replace("\0", "\\x00");
+		return Pattern.compile(escaped, Pattern.CASE_INSENSITIVE);
 	}
 
 }

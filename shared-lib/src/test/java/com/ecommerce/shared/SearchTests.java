@@ -1,5 +1,6 @@
 package com.ecommerce.shared;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,6 +13,13 @@ class SearchTests {
 	void matchesTheTextLiterally(String text) {
 		assertThat(Search.containing(text).matcher("before " + text + " after").find()).isTrue();
 		assertThat(Search.containing(text).matcher("plain words only").find()).isFalse();
+	}
+
+	@Test
+	void writesANulCharacterOut() {
+		var pattern = Search.containing("a\0b");
+		assertThat(pattern.pattern()).doesNotContain("\0");
+		assertThat(pattern.matcher("xa\0by").find()).isTrue();
 	}
 
 	@ParameterizedTest

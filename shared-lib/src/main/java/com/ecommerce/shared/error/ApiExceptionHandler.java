@@ -143,10 +143,19 @@ public class ApiExceptionHandler {
 
 	private static List<FieldError> fieldErrors(BindingResult result) {
 		List<FieldError> errors = new ArrayList<>();
-		result.getFieldErrors().forEach((error) -> errors.add(new FieldError(error.getField(),
-				error.isBindingFailure() ? "has an invalid value" : error.getDefaultMessage())));
+		result.getFieldErrors().forEach((error) -> errors.add(new FieldError(error.getField(), message(error))));
 		result.getGlobalErrors().forEach((error) -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
 		return errors;
+	}
+
+	/** A query value that didn't convert says what was expected, like a JSON body's would. */
+	private static String message(org.springframework.validation.FieldError error) {
+		if (!error.isBindingFailure()) {
+			return error.getDefaultMessage();
+		}
+		return error.contains(TypeMismatchException.class)
+				? "must be " + describe(error.unwrap(TypeMismatchException.class).getRequiredType())
+				: "has an invalid value";
 	}
 
 	/** The JSON path of a Jackson failure and a message that says what was expected, not how Jackson failed. */

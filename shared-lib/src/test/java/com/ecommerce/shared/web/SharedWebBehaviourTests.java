@@ -83,6 +83,12 @@ class SharedWebBehaviourTests {
 	}
 
 	@Test
+	void aNonNumericQueryValueSaysWhatWasExpected() {
+		var response = this.api.get("/api/v1/things?page=abc");
+		assertThat(response.json().at("/details/errors/0/message").asString()).isEqualTo("must be an integer");
+	}
+
+	@Test
 	void paginationIsReported() {
 		JsonNode pagination = this.api.get("/api/v1/things?page=2&limit=10").json().get("pagination");
 		assertThat(pagination.get("total").asLong()).isEqualTo(25);

@@ -1,0 +1,64 @@
+package com.ecommerce.product;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.ecommerce.shared.web.ApiResponse;
+import com.ecommerce.shared.web.PageQuery;
+import com.ecommerce.shared.web.ResourceId;
+
+/** Stock: availability, the reservations of orders, and the ledger of stock movements. */
+@RestController
+@RequestMapping("/api/v1/products/{productId}")
+@Tag(name = "Inventory")
+class InventoryController {
+
+	private final Inventory inventory;
+
+	InventoryController(Inventory inventory) {
+		this.inventory = inventory;
+	}
+
+	@GetMapping("/availability")
+	ApiResponse<Inventory.Availability> availability(@PathVariable @ResourceId String productId,
+			@RequestParam(defaultValue = "1") @Min(1) @Max(ReserveRequest.MAX_QUANTITY) int quantity) {
+		return ApiResponse.of(this.inventory.availability(productId, quantity));
+	}
+
+	@PostMapping("/reserve")
+	ApiResponse<Inventory.Reserved> reserve(@PathVariable @ResourceId String productId,
+			@Valid @RequestBody ReserveRequest request) {
+		return ApiResponse.of(this.inventory.reserve(productId, request.orderId(), request.quantity()));
+	}
+
+	@PostMapping("/release")
+	ApiResponse<Inventory.Released> release(@PathVariable @ResourceId String productId,
+			@Valid @RequestBody ReleaseRequest request) {
+		return ApiResponse.of(this.inventory.release(productId, request.orderId()));
+	}
+
+	@PostMapping("/commit")
+	ApiResponse<Inventory.Committed> commit(@PathVariable @ResourceId String productId,
+			@Valid @RequestBody CommitRequest request) {
+		return ApiResponse.of(this.inventory.commit(productId, request.orderId()));
+	}
+
+	@GetMapping("/movements")
+	ApiResponse<List<StockMovement>> movements(@PathVariable @ResourceId String productId, @Valid PageQuery paging) {
+		return ApiResponse.page(this.inventory.movements(productId, paging), this.inventory.countMovements(productId),
+				paging);
+	}
+
+}

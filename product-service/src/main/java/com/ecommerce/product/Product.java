@@ -1,0 +1,52 @@
+package com.ecommerce.product;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A product as stored in {@code products} and returned by the API. {@code stock} is what can still be sold,
+ * {@code reservedStock} what open reservations hold. The reservations live in the document itself, so that taking
+ * stock and recording who took it is one atomic update; they and {@code version} (which every write increments, so
+ * that the cache never keeps an older copy over a newer one) stay out of the API.
+ */
+@Document("products")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Product(@Id String productId, String name, String description, long price, String category,
+		String brand, int stock, int reservedStock, Double weight, Dimensions dimensions,
+		Map<String, Object> specifications, List<String> images, boolean active, Instant createdAt,
+		Instant updatedAt, Instant deletedAt, @JsonIgnore long version, @JsonIgnore List<Reservation> reservations) {
+
+	static final String NAME = "name";
+
+	static final String DESCRIPTION = "description";
+
+	static final String PRICE = "price";
+
+	static final String CATEGORY = "category";
+
+	static final String BRAND = "brand";
+
+	static final String STOCK = "stock";
+
+	static final String RESERVED_STOCK = "reservedStock";
+
+	static final String ACTIVE = "active";
+
+	static final String CREATED_AT = "createdAt";
+
+	static final String UPDATED_AT = "updatedAt";
+
+	static final String DELETED_AT = "deletedAt";
+
+	static final String VERSION = "version";
+
+	static final String RESERVATIONS = "reservations";
+
+}
