@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithInfrastructure({ Service.MONGODB, Service.REDIS })
 class CustomerApiTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	ApiClient api;
 
 	@Autowired
 	StringRedisTemplate redis;
@@ -46,13 +44,6 @@ class CustomerApiTests {
 
 	@Autowired
 	MongoTemplate mongo;
-
-	ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
 
 	@Test
 	void theSeedsCreateExampleGives201WithTheCustomer() {

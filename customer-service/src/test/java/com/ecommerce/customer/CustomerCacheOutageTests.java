@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,8 +33,8 @@ class CustomerCacheOutageTests {
 
 	static final EmbeddedRedis redis = EmbeddedRedis.onDisk(temporaryDirectory(), 0).start();
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	ApiClient api;
 
 	@Autowired
 	StringRedisTemplate template;
@@ -53,18 +52,17 @@ class CustomerCacheOutageTests {
 
 	@Test
 	void aWriteMadeWhileRedisIsDownIsNeverHiddenByTheCopyRedisComesBackWith() {
-		ApiClient api = new ApiClient(this.port);
-		String id = api.post("/api/v1/customers", CustomerBodies.valid("outage-" + System.nanoTime() + "@example.com"))
+		String id = this.api.post("/api/v1/customers", CustomerBodies.valid("outage-" + System.nanoTime() + "@example.com"))
 			.json()
 			.at("/data/customerId")
 			.asString();
-		assertThat(api.get("/api/v1/customers/" + id).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/customers/" + id).status()).isEqualTo(200);
 		assertThat(this.template.opsForValue().get("customer:" + id)).startsWith("1|");
 
 		redis.stop();
 		try {
-			assertThat(api.put("/api/v1/customers/" + id, "{\"firstName\": \"Changed\"}").status()).isEqualTo(200);
-			assertThat(api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
+			assertThat(this.api.put("/api/v1/customers/" + id, "{\"firstName\": \"Changed\"}").status()).isEqualTo(200);
+			assertThat(this.api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
 		}
 		finally {
 			redis.start();
@@ -76,7 +74,7 @@ class CustomerCacheOutageTests {
 
 		// Until the cache holds version 2 again, every read must still answer with the change.
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			assertThat(api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
+			assertThat(this.api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
 			assertThat(this.template.opsForValue().get("customer:" + id)).startsWith("2|");
 		});
 	}

@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,8 +29,8 @@ class CustomerReadinessTests {
 
 	static final EmbeddedMongo mongo = EmbeddedMongo.inMemory(0).start();
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	ApiClient api;
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
@@ -44,17 +44,16 @@ class CustomerReadinessTests {
 
 	@Test
 	void readinessIs503WhileMongoIsDownAndRecoversWhileLivenessStaysUp() {
-		ApiClient api = new ApiClient(this.port);
-		assertThat(api.get("/readyz").status()).isEqualTo(200);
-		assertThat(api.get("/healthz").status()).isEqualTo(200);
+		assertThat(this.api.get("/readyz").status()).isEqualTo(200);
+		assertThat(this.api.get("/healthz").status()).isEqualTo(200);
 
 		mongo.stop();
 		try {
-			var notReady = api.get("/readyz");
+			var notReady = this.api.get("/readyz");
 			assertThat(notReady.status()).isEqualTo(503);
 			assertThat(notReady.json().at("/components/mongo/status").asString()).isEqualTo("DOWN");
-			assertThat(api.get("/healthz").status()).isEqualTo(200);
-			var request = api.get("/api/v1/customers");
+			assertThat(this.api.get("/healthz").status()).isEqualTo(200);
+			var request = this.api.get("/api/v1/customers");
 			assertThat(request.status()).isEqualTo(503);
 			assertThat(request.json().get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
 			assertThat(request.header("Retry-After")).isNotNull();
@@ -63,8 +62,8 @@ class CustomerReadinessTests {
 			mongo.start();
 		}
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/readyz").status()).isEqualTo(200));
-		assertThat(api.get("/api/v1/customers").status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.api.get("/readyz").status()).isEqualTo(200));
+		assertThat(this.api.get("/api/v1/customers").status()).isEqualTo(200);
 	}
 
 }

@@ -9,13 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.env.Environment;
+
 /**
  * A small HTTP client for tests that call a service over real HTTP, as curl or another service would: it never
- * throws on an error status, so a test asserts on status, headers and the JSON body alike.
+ * throws on an error status, so a test asserts on status, headers and the JSON body alike. A test context made with
+ * {@link WithInfrastructure} has one aimed at its server: {@code @Autowired ApiClient api}.
  */
 public final class ApiClient {
 
@@ -26,19 +30,24 @@ public final class ApiClient {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final String base;
+	private final Supplier<String> base;
 
 	public ApiClient(int port) {
-		this("http://127.0.0.1:" + port);
+		this(() -> "http://127.0.0.1:" + port);
 	}
 
-	public ApiClient(String base) {
+	private ApiClient(Supplier<String> base) {
 		this.base = base;
+	}
+
+	/** A client for the test's own server, whose random port is only known once the server has started. */
+	static ApiClient forLocalServer(Environment environment) {
+		return new ApiClient(() -> "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port"));
 	}
 
 	/** A request to {@code path} with a time-out, for calls the shortcuts below don't cover. */
 	public HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+		return HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(30));
 	}
 
 	/** {@code headers} are name, value pairs. */

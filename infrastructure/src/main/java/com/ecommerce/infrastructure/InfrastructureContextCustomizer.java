@@ -45,6 +45,7 @@ final class InfrastructureContextCustomizer implements ContextCustomizer {
 		} else {
 			sources.addFirst(source);
 		}
+		context.getBeanFactory().registerSingleton("apiClient", ApiClient.forLocalServer(context.getEnvironment()));
 	}
 
 	Map<String, Object> properties(Infrastructure infrastructure) {

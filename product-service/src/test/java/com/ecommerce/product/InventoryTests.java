@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.Concurrently;
@@ -26,15 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithInfrastructure({ Service.MONGODB, Service.REDIS })
 class InventoryTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
 
 	@Test
 	void twoHundredConcurrentReservesOnStockFiftySellExactlyFifty() {

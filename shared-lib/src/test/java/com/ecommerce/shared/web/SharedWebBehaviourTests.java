@@ -3,17 +3,17 @@ package com.ecommerce.shared.web;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.shared.testapp.TestApplication;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
@@ -23,17 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ecommerce.cors.allowed-origins=http://shop.example", "spring.autoconfigure.exclude="
 				+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
+@WithInfrastructure({}) // no servers needed, only the ApiClient
 class SharedWebBehaviourTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
 
 	@Test
 	void successIsWrappedInTheEnvelope() {
