@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
@@ -37,6 +38,7 @@ import com.ecommerce.shared.error.ApiExceptionHandler;
 import com.ecommerce.shared.error.ErrorWriter;
 import com.ecommerce.shared.http.RequestIdInterceptor;
 import com.ecommerce.shared.messaging.RequestIdMessages;
+import com.ecommerce.shared.messaging.TransactionTopology;
 import com.ecommerce.shared.web.ParameterPollutionFilter;
 import com.ecommerce.shared.web.PayloadLimitFilter;
 import com.ecommerce.shared.web.RequestIdFilter;
@@ -160,6 +162,12 @@ public class SharedAutoConfiguration {
 		@Bean
 		RabbitTemplateCustomizer requestIdOnRabbitTemplates() {
 			return (template) -> template.addBeforePublishPostProcessors(RequestIdMessages.stamp());
+		}
+
+		/** Every service that talks AMQP declares the transaction events' exchanges and queues (see the class). */
+		@Bean
+		Declarables transactionTopology() {
+			return TransactionTopology.declarables();
 		}
 
 	}
