@@ -59,15 +59,22 @@ class WithInfrastructureTests {
 
 	@Test
 	void rabbitTemplateWorks() {
-		TopicExchange exchange = new TopicExchange("ecommerce.transactions");
-		Queue queue = new Queue("transaction.save.spring");
+		// The broker may be a real one shared with other test runs: a queue and a routing key of this run's own,
+		// deleted with the test, so nothing piles up in it and nothing of another run lands in it.
+		String name = "with-infrastructure-test." + java.util.UUID.randomUUID();
+		TopicExchange exchange = new TopicExchange("with-infrastructure-test", false, true);
+		Queue queue = new Queue(name, false, false, true);
 		admin.declareExchange(exchange);
 		admin.declareQueue(queue);
-		admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("transaction.created"));
+		admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(name));
+		try {
+			rabbit.convertAndSend(exchange.getName(), name, "{\"paymentId\":\"p1\"}");
 
-		rabbit.convertAndSend("ecommerce.transactions", "transaction.created", "{\"paymentId\":\"p1\"}");
-
-		assertThat(rabbit.receiveAndConvert(queue.getName(), 10_000)).isEqualTo("{\"paymentId\":\"p1\"}");
+			assertThat(rabbit.receiveAndConvert(name, 10_000)).isEqualTo("{\"paymentId\":\"p1\"}");
+		}
+		finally {
+			admin.deleteQueue(name);
+		}
 	}
 
 	@Test
