@@ -1,11 +1,8 @@
 package com.ecommerce.payment;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -16,13 +13,12 @@ import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.ecommerce.shared.Times;
+import com.ecommerce.shared.messaging.ConfirmedPublisher;
 import com.ecommerce.shared.messaging.TransactionTopology;
 import com.ecommerce.shared.web.RequestIds;
 
@@ -42,11 +38,9 @@ class OutboxRelay implements DisposableBean {
 
 	private final PaymentRepository payments;
 
-	private final RabbitTemplate rabbit;
+	private final ConfirmedPublisher publisher;
 
 	private final JsonMapper json;
-
-	private final long confirmTimeoutMillis;
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -57,11 +51,10 @@ class OutboxRelay implements DisposableBean {
 
 	private volatile boolean brokerWasDown;
 
-	OutboxRelay(PaymentRepository payments, RabbitTemplate rabbit, JsonMapper json, PaymentProperties properties) {
+	OutboxRelay(PaymentRepository payments, ConfirmedPublisher publisher, JsonMapper json) {
 		this.payments = payments;
-		this.rabbit = rabbit;
+		this.publisher = publisher;
 		this.json = json;
-		this.confirmTimeoutMillis = properties.outbox().confirmTimeout().toMillis();
 	}
 
 	/** Publishes what is pending soon, off the caller's thread. */
@@ -129,30 +122,20 @@ class OutboxRelay implements DisposableBean {
 			properties.setHeader(RequestIds.HEADER, event.requestId());
 		}
 		Message message = new Message(this.json.writeValueAsBytes(event.event()), properties);
-		CorrelationData correlation = new CorrelationData(event.eventId());
 		try {
-			this.rabbit.send(TransactionTopology.EXCHANGE, TransactionTopology.ROUTING_KEY, message, correlation);
-			CorrelationData.Confirm confirm = correlation.getFuture().get(this.confirmTimeoutMillis, TimeUnit.MILLISECONDS);
-			if (!confirm.isAck()) {
-				log.warn("Broker refused event {}: {}", event.eventId(), confirm.getReason());
-				return false;
-			}
+			this.publisher.publish(TransactionTopology.EXCHANGE, TransactionTopology.ROUTING_KEY, message);
 			if (this.brokerWasDown) {
 				this.brokerWasDown = false;
 				log.info("Broker reachable again; publishing the outbox");
 			}
 			return true;
 		}
-		catch (AmqpException | TimeoutException | ExecutionException ex) {
+		catch (AmqpException ex) {
 			// Logged once per outage, not once per second.
 			if (!this.brokerWasDown) {
 				this.brokerWasDown = true;
-				log.warn("Cannot publish transaction events, they stay in the outbox: {}", ex.toString());
+				log.warn("Cannot publish transaction events, they stay in the outbox: {}", ex.getMessage());
 			}
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			return false;
 		}
 	}

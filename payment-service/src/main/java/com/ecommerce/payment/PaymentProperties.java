@@ -5,10 +5,12 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code payment.*}: the simulated gateway, the idempotency keys and the outbox relay. */
+/**
+ * {@code payment.*}: the simulated gateway and the idempotency keys. (The relay's confirm time-out is shared-lib's
+ * {@code ecommerce.messaging.confirm-timeout}; its interval {@code payment.outbox.relay-interval-ms}.)
+ */
 @ConfigurationProperties("payment")
-public record PaymentProperties(@DefaultValue Gateway gateway, @DefaultValue Idempotency idempotency,
-		@DefaultValue Outbox outbox) {
+public record PaymentProperties(@DefaultValue Gateway gateway, @DefaultValue Idempotency idempotency) {
 
 	/** {@code failureRate}: share of random declines (0..1); {@code latency}: the simulated processing time. */
 	public record Gateway(@DefaultValue("0.1") double failureRate, @DefaultValue("0ms") Duration latency) {
@@ -20,10 +22,6 @@ public record PaymentProperties(@DefaultValue Gateway gateway, @DefaultValue Ide
 	 */
 	public record Idempotency(@DefaultValue("24h") Duration retention, @DefaultValue("2s") Duration inFlightWait,
 			@DefaultValue("30s") Duration lease) {
-	}
-
-	/** How long the relay waits for the broker to confirm one event. */
-	public record Outbox(@DefaultValue("5s") Duration confirmTimeout) {
 	}
 
 }

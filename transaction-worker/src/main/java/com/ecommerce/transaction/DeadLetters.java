@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.ecommerce.shared.error.ApiException;
 import com.ecommerce.shared.error.ErrorCode;
+import com.ecommerce.shared.messaging.ConfirmedPublisher;
 import com.ecommerce.shared.messaging.TransactionTopology;
 
 /**

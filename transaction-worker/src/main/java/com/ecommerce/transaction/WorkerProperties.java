@@ -12,14 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param attempts attempts per message before it is dead-lettered (the first delivery included)
  * @param backoff wait before the second attempt; doubled before each further one
  * @param outageBackoff the longest wait between two attempts while MongoDB is unreachable
- * @param confirmTimeout how long to wait for the broker to confirm a dead letter or a redriven message
  * @param recoveryInterval how soon the listener tries again after losing the broker
  * @param shutdownTimeout how long a stopping worker waits for the messages in hand to be written
  */
 @ConfigurationProperties("transaction-worker")
 public record WorkerProperties(@DefaultValue("3") int attempts, @DefaultValue("200ms") Duration backoff,
-		@DefaultValue("5s") Duration outageBackoff, @DefaultValue("5s") Duration confirmTimeout,
-		@DefaultValue("1s") Duration recoveryInterval, @DefaultValue("10s") Duration shutdownTimeout) {
+		@DefaultValue("5s") Duration outageBackoff, @DefaultValue("1s") Duration recoveryInterval,
+		@DefaultValue("10s") Duration shutdownTimeout) {
 
 	/** The wait after the given failed attempt (1-based): backoff, 2 × backoff, 4 × backoff… capped. */
 	Duration backoffAfter(int attempt, Duration cap) {

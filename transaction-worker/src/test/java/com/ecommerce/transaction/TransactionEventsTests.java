@@ -47,7 +47,7 @@ class TransactionEventsTests {
 	@Test
 	void backOffDoublesUpToItsCap() {
 		WorkerProperties properties = new WorkerProperties(3, Duration.ofMillis(200), Duration.ofSeconds(5),
-				Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10));
+				Duration.ofSeconds(1), Duration.ofSeconds(10));
 		assertThat(properties.backoffAfter(1, properties.outageBackoff())).isEqualTo(Duration.ofMillis(200));
 		assertThat(properties.backoffAfter(2, properties.outageBackoff())).isEqualTo(Duration.ofMillis(400));
 		assertThat(properties.backoffAfter(5, properties.outageBackoff())).isEqualTo(Duration.ofMillis(3200));

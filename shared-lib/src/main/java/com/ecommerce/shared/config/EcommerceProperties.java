@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ecommerce")
 public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http http, @DefaultValue Cache cache,
-		@DefaultValue Mongo mongo) {
+		@DefaultValue Mongo mongo, @DefaultValue Messaging messaging) {
 
 	/** Origins allowed to call from a browser; {@code *} allows any origin, but then never with credentials. */
 	public record Cors(@DefaultValue("http://localhost:3000") List<String> allowedOrigins) {
@@ -28,6 +28,10 @@ public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http ht
 	 * failed to answer.
 	 */
 	public record Cache(@DefaultValue("10m") Duration ttl, @DefaultValue("5s") Duration pauseAfterFailure) {
+	}
+
+	/** How long a publisher waits for the broker to confirm a message before it keeps the message for a retry. */
+	public record Messaging(@DefaultValue("5s") Duration confirmTimeout) {
 	}
 
 	/**

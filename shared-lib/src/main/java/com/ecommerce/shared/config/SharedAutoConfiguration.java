@@ -37,6 +37,7 @@ import com.ecommerce.shared.error.ApiErrorController;
 import com.ecommerce.shared.error.ApiExceptionHandler;
 import com.ecommerce.shared.error.ErrorWriter;
 import com.ecommerce.shared.http.RequestIdInterceptor;
+import com.ecommerce.shared.messaging.ConfirmedPublisher;
 import com.ecommerce.shared.messaging.RequestIdMessages;
 import com.ecommerce.shared.messaging.TransactionTopology;
 import com.ecommerce.shared.web.ParameterPollutionFilter;
@@ -49,7 +50,8 @@ import com.ecommerce.shared.web.SecurityHeadersFilter;
  * pollution and body size protection, strict JSON, OpenAPI info, and the set-up of the stores it brings along.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
-		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration" })
 @EnableConfigurationProperties(EcommerceProperties.class)
 @Import({ ApiExceptionHandler.class, ApiErrorController.class })
 public class SharedAutoConfiguration {
@@ -162,6 +164,12 @@ public class SharedAutoConfiguration {
 		@Bean
 		RabbitTemplateCustomizer requestIdOnRabbitTemplates() {
 			return (template) -> template.addBeforePublishPostProcessors(RequestIdMessages.stamp());
+		}
+
+		@Bean
+		@ConditionalOnBean(RabbitTemplate.class)
+		ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbit, EcommerceProperties properties) {
+			return new ConfirmedPublisher(rabbit, properties.messaging().confirmTimeout());
 		}
 
 		/** Every service that talks AMQP declares the transaction events' exchanges and queues (see the class). */
