@@ -1,5 +1,7 @@
 package com.ecommerce.shared.web;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -16,10 +18,11 @@ import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.shared.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Every log line is one JSON object with the service, the level, the request id and the trace id. */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=test-service", "spring.autoconfigure.exclude="
+		properties = { "spring.autoconfigure.exclude="
 				+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @WithInfrastructure({}) // no servers needed, only the ApiClient
 @ExtendWith(OutputCaptureExtension.class)
@@ -36,19 +39,24 @@ class JsonLogTests {
 		this.api.get("/api/v1/things/missing", "X-Request-Id", "log-test-1", "traceparent",
 				"00-" + traceId + "-00f067aa0ba902b7-01");
 
-		JsonNode line = output.getOut()
-			.lines()
-			.filter((text) -> text.startsWith("{") && text.contains("log-test-1"))
-			.map(JSON::readTree)
-			.filter((json) -> "http".equals(json.path("logger_name").asString()))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no JSON access log line in:\n" + output.getOut()));
+		// The access line is written once the response has gone, so it may come a moment after the answer.
+		JsonNode line = await().atMost(Duration.ofSeconds(5)).until(() -> accessLine(output, "log-test-1"), (found) -> found != null);
 		assertThat(line.get("message").asString()).startsWith("GET /api/v1/things/missing 404");
 		assertThat(line.get("level").asString()).isEqualTo("INFO");
-		assertThat(line.get("service").asString()).isEqualTo("test-service");
+		assertThat(line.get("service").asString()).isEqualTo("test-service"); // spring.application.name of src/test/resources
 		assertThat(line.get("requestId").asString()).isEqualTo("log-test-1");
 		assertThat(line.get("traceId").asString()).isEqualTo(traceId);
 		assertThat(line.has("@timestamp")).isTrue();
+	}
+
+	private static JsonNode accessLine(CapturedOutput output, String requestId) {
+		return output.getOut()
+			.lines()
+			.filter((text) -> text.startsWith("{") && text.contains(requestId))
+			.map(JSON::readTree)
+			.filter((json) -> "http".equals(json.path("logger_name").asString()))
+			.findFirst()
+			.orElse(null);
 	}
 
 }
