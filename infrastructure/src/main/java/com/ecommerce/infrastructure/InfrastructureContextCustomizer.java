@@ -1,11 +1,7 @@
 package com.ecommerce.infrastructure;
 
 import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -35,7 +31,7 @@ final class InfrastructureContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties(Infrastructure.get()));
+		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, InfrastructureProperties.of(services));
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
 		// Above application.yml and the environment (which may name other servers), but below what
 		// the test itself sets with @SpringBootTest(properties = ...) or @TestPropertySource.
@@ -46,39 +42,6 @@ final class InfrastructureContextCustomizer implements ContextCustomizer {
 			sources.addFirst(source);
 		}
 		context.getBeanFactory().registerSingleton("apiClient", ApiClient.forLocalServer(context.getEnvironment()));
-	}
-
-	Map<String, Object> properties(Infrastructure infrastructure) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		if (services.contains(Service.MONGODB)) {
-			properties.put("spring.mongodb.uri", infrastructure.mongo().uri());
-			properties.put("spring.mongodb.database", uniqueDatabaseName());
-		}
-		if (services.contains(Service.REDIS)) {
-			RedisEndpoint redis = infrastructure.redis();
-			properties.put("spring.data.redis.host", redis.host());
-			properties.put("spring.data.redis.port", redis.port());
-			if (redis.hasPassword()) {
-				properties.put("spring.data.redis.password", redis.password());
-			}
-		}
-		if (services.contains(Service.RABBITMQ)) {
-			AmqpEndpoint amqp = infrastructure.amqp();
-			// addresses wins over host/port in Boot, so an application.yml that sets it must not
-			// send the tests to another broker.
-			properties.put("spring.rabbitmq.addresses", amqp.host() + ":" + amqp.port());
-			properties.put("spring.rabbitmq.host", amqp.host());
-			properties.put("spring.rabbitmq.port", amqp.port());
-			properties.put("spring.rabbitmq.username", amqp.username());
-			properties.put("spring.rabbitmq.password", amqp.password());
-			properties.put("spring.rabbitmq.virtual-host", amqp.virtualHost());
-			properties.put("spring.rabbitmq.ssl.enabled", amqp.ssl());
-		}
-		return properties;
-	}
-
-	private static String uniqueDatabaseName() {
-		return "test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 	}
 
 	Set<Service> services() {

@@ -49,10 +49,8 @@ class InfrastructureContextCustomizerFactoryTests {
 	void givesEveryContextItsOwnDatabaseAndOnlyTheRequestedProperties() {
 		Infrastructure infrastructure = new Infrastructure(
 				Map.of("MONGODB_URI", "mongodb://127.0.0.1:27999", "REDIS_HOST", "127.0.0.1")::get, "auto");
-		InfrastructureContextCustomizer customizer = new InfrastructureContextCustomizer(Set.of(MONGODB, REDIS));
-
-		Map<String, Object> first = customizer.properties(infrastructure);
-		Map<String, Object> second = customizer.properties(infrastructure);
+		Map<String, Object> first = InfrastructureProperties.of(infrastructure, Set.of(MONGODB, REDIS));
+		Map<String, Object> second = InfrastructureProperties.of(infrastructure, Set.of(MONGODB, REDIS));
 
 		assertThat(first).containsEntry("spring.mongodb.uri", "mongodb://127.0.0.1:27999")
 				.containsEntry("spring.data.redis.host", "127.0.0.1")

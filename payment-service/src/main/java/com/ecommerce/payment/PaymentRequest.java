@@ -1,16 +1,12 @@
 package com.ecommerce.payment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.ecommerce.shared.Fingerprints;
 import com.ecommerce.shared.web.ResourceId;
 
 /** The body of {@code POST /api/v1/payments/process}. */
@@ -41,15 +37,8 @@ public record PaymentRequest(@ResourceId String orderId,
 	 * So omitting {@code paymentMethod} and sending {@code credit_card} are the same request.
 	 */
 	String fingerprint() {
-		String normalized = String.join("\n", this.orderId, String.valueOf(this.amount), method(),
-				String.valueOf(this.customerId), String.valueOf(this.productId));
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Fingerprints.sha256(this.orderId, String.valueOf(this.amount), method(), String.valueOf(this.customerId),
+				String.valueOf(this.productId));
 	}
 
 }

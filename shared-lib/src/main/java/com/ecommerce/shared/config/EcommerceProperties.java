@@ -13,14 +13,23 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ecommerce")
 public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http http, @DefaultValue Cache cache,
-		@DefaultValue Mongo mongo, @DefaultValue Messaging messaging) {
+		@DefaultValue Mongo mongo, @DefaultValue Messaging messaging, @DefaultValue Lock lock) {
 
 	/** Origins allowed to call from a browser; {@code *} allows any origin, but then never with credentials. */
 	public record Cors(@DefaultValue("http://localhost:3000") List<String> allowedOrigins) {
 	}
 
-	/** Largest request body accepted; more is a 413. */
-	public record Http(@DefaultValue("1MB") DataSize maxBodySize) {
+	/** Largest request body accepted; more is a 413. {@code client}: calls to other services. */
+	public record Http(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue Client client) {
+
+		/**
+		 * Time-outs of calls between services. Connecting is quick on a working network, so a short connect
+		 * time-out finds a dead instance fast (and the call is safe to retry: nothing was sent); the read time-out
+		 * bounds how long one attempt may hold a caller.
+		 */
+		public record Client(@DefaultValue("1s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout) {
+		}
+
 	}
 
 	/**
@@ -32,6 +41,13 @@ public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http ht
 
 	/** How long a publisher waits for the broker to confirm a message before it keeps the message for a retry. */
 	public record Messaging(@DefaultValue("5s") Duration confirmTimeout) {
+	}
+
+	/**
+	 * How long {@code Locks.withLock} waits for a lock someone else holds before answering 409. Short: the lock guards
+	 * against duplicate concurrent work, and a caller is better told at once than queued.
+	 */
+	public record Lock(@DefaultValue("200ms") Duration waitTime) {
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.ecommerce.shared.error;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import com.ecommerce.shared.http.ServiceUnavailableException;
 import com.ecommerce.shared.web.RequestIds;
 
 /**
@@ -45,9 +47,29 @@ public class ApiExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	private static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ErrorBody> api(ApiException ex) {
+		if (ex.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+			return unavailable(ex, DEFAULT_RETRY_AFTER_SECONDS);
+		}
 		return respond(ex.code(), ex.getMessage(), ex.details());
+	}
+
+	/** An outage says when it is worth trying again: the open circuit's wait, or a few seconds. */
+	@ExceptionHandler(ServiceUnavailableException.class)
+	ResponseEntity<ErrorBody> serviceUnavailable(ServiceUnavailableException ex) {
+		Duration retryAfter = ex.retryAfter();
+		long seconds = (retryAfter != null)
+				? Math.max(1, retryAfter.plusMillis(999).toSeconds()) : DEFAULT_RETRY_AFTER_SECONDS;
+		return unavailable(ex, seconds);
+	}
+
+	private static ResponseEntity<ErrorBody> unavailable(ApiException ex, long retryAfterSeconds) {
+		return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.status())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+			.body(body(ErrorCode.SERVICE_UNAVAILABLE, ex.getMessage(), ex.details()));
 	}
 
 	@ExceptionHandler(BindException.class) // also MethodArgumentNotValidException, a BindException

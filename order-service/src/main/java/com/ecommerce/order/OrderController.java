@@ -1,0 +1,93 @@
+package com.ecommerce.order;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.web.ApiResponse;
+import com.ecommerce.shared.web.PageQuery;
+import com.ecommerce.shared.web.ResourceId;
+
+@RestController
+@RequestMapping("/api/v1/orders")
+@Tag(name = "Orders")
+class OrderController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String REPLAYED = "Idempotent-Replayed";
+
+	private static final int MAX_KEY_LENGTH = 255;
+
+	private final Orders orders;
+
+	OrderController(Orders orders) {
+		this.orders = orders;
+	}
+
+	/**
+	 * Runs the whole order flow before answering: 201 with the order completed or failed (with its reason). 202 with
+	 * the order processing in the rare case that payment-service's answer was lost: the recovery job settles it
+	 * within its time-out. A repeat with the same {@code Idempotency-Key} answers 200 with the same order.
+	 */
+	@PostMapping
+	ResponseEntity<ApiResponse<Order>> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+			@Valid @RequestBody NewOrder request) {
+		if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
+			throw ApiException.invalid(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+		}
+		Orders.Placed placed = this.orders.place(request, key);
+		Order order = placed.order();
+		HttpStatus status = placed.replayed() ? HttpStatus.OK
+				: order.orderStatus().isOpen() ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+		var response = ResponseEntity.status(status).location(URI.create("/api/v1/orders/" + order.orderId()));
+		if (placed.replayed()) {
+			response.header(REPLAYED, "true");
+		}
+		return response.body(ApiResponse.of(order));
+	}
+
+	@GetMapping("/{orderId}")
+	ApiResponse<Order> get(@PathVariable @ResourceId String orderId) {
+		return ApiResponse.of(this.orders.get(orderId));
+	}
+
+	/** What happened to the order, step by step: what an operator reads first. */
+	@GetMapping("/{orderId}/timeline")
+	ApiResponse<List<TimelineEntry>> timeline(@PathVariable @ResourceId String orderId) {
+		return ApiResponse.of(this.orders.timeline(orderId));
+	}
+
+	@GetMapping
+	ApiResponse<List<Order>> list(@Valid PageQuery paging, @Valid OrderFilter filter) {
+		return ApiResponse.page(this.orders.list(filter, paging), this.orders.count(filter), paging);
+	}
+
+	@GetMapping("/customer/{customerId}")
+	ApiResponse<List<Order>> byCustomer(@PathVariable @ResourceId String customerId, @Valid PageQuery paging,
+			@Valid OrderFilter filter) {
+		return list(paging, new OrderFilter(customerId, filter.status()));
+	}
+
+	/** Cancels a pending or processing order: 200 cancelled, its stock released and any payment refunded. */
+	@PostMapping("/{orderId}/cancel")
+	ApiResponse<Order> cancel(@PathVariable @ResourceId String orderId,
+			@Valid @RequestBody(required = false) CancelRequest request) {
+		String reason = (request != null) ? request.reasonOrDefault() : CancelRequest.DEFAULT_REASON;
+		return ApiResponse.of(this.orders.cancel(orderId, reason));
+	}
+
+}

@@ -1,0 +1,105 @@
+package com.ecommerce.order;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+import com.ecommerce.shared.Times;
+import com.ecommerce.shared.error.ErrorCode;
+import com.ecommerce.shared.http.DownstreamException;
+import com.ecommerce.shared.http.ServiceUnavailableException;
+
+/**
+ * Does what an order owes other services after its status changed: commit its reservation, release it, refund its
+ * payment. A follow-up leaves the order only once done; one that can't be done now (a service is down) stays, and the
+ * recovery job tries it again. All of them are idempotent on the other side, so doing one twice is harmless.
+ */
+@Component
+class OrderFollowUps {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderFollowUps.class);
+
+	private final OrderRepository orders;
+
+	private final Inventory inventory;
+
+	private final Payments payments;
+
+	private final Duration paymentSettleTime;
+
+	OrderFollowUps(OrderRepository orders, Inventory inventory, Payments payments, OrderProperties properties) {
+		this.orders = orders;
+		this.inventory = inventory;
+		this.payments = payments;
+		this.paymentSettleTime = properties.recovery().timeout();
+	}
+
+	void perform(Order order) {
+		for (FollowUp followUp : order.owed()) {
+			try {
+				switch (followUp) {
+					case commit -> commit(order);
+					case release -> release(order);
+					case refund -> refund(order);
+				}
+			}
+			catch (ServiceUnavailableException ex) {
+				log.warn("Order {} still owes {}; the recovery job retries it: {}", order.orderId(), followUp,
+						ex.getMessage());
+			}
+			catch (DownstreamException ex) {
+				// A refusal won't change when asked again: record it for an operator and stop asking.
+				log.error("Order {}: {} was refused: {}", order.orderId(), followUp, ex.getMessage());
+				this.orders.settle(order.orderId(), followUp, TimelineEntry.of(TimelineEntry.FOLLOW_UP_FAILED,
+						order.orderStatus(), followUp + " refused: " + ex.getMessage()));
+			}
+		}
+	}
+
+	private void commit(Order order) {
+		this.inventory.commit(order);
+		this.orders.settle(order.orderId(), FollowUp.commit,
+				TimelineEntry.of(TimelineEntry.COMMITTED, order.orderStatus(), "reservation turned into a sale"));
+	}
+
+	private void release(Order order) {
+		String detail = "reserved stock given back";
+		try {
+			this.inventory.release(order);
+		}
+		catch (DownstreamException ex) {
+			if (ex.code() != ErrorCode.NOT_FOUND) {
+				throw ex;
+			}
+			// No reservation for this order (it never got one, or the product was deleted): nothing to give back.
+			detail = "nothing was reserved";
+		}
+		this.orders.settle(order.orderId(), FollowUp.release,
+				TimelineEntry.of(TimelineEntry.RELEASED, order.orderStatus(), detail));
+	}
+
+	/**
+	 * Refunds every completed payment of the order. A charge may still be on its way when the order is cancelled, so
+	 * the follow-up stays until the order has been final for the recovery time-out, after which no charge can arrive;
+	 * the recovery job looks once more then.
+	 */
+	private void refund(Order order) {
+		List<Payments.Payment> made = this.payments.forOrder(order.orderId());
+		for (Payments.Payment payment : made) {
+			if (payment.completed()) {
+				this.payments.refund(payment.paymentId());
+				this.orders.note(order.orderId(), TimelineEntry.of(TimelineEntry.REFUNDED, order.orderStatus(),
+						"payment " + payment.paymentId() + " refunded"));
+			}
+		}
+		if (order.updatedAt().plus(this.paymentSettleTime).isBefore(Times.now())) {
+			this.orders.settle(order.orderId(), FollowUp.refund, TimelineEntry.of(TimelineEntry.REFUNDED,
+					order.orderStatus(), "no completed payment left for this order"));
+		}
+	}
+
+}

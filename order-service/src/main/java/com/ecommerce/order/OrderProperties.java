@@ -1,0 +1,31 @@
+package com.ecommerce.order;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code order.*}: where the other services are (the seed's {@code *_SERVICE_URL} variables), the recovery job, and
+ * how long a repeated create waits for the first one's outcome.
+ */
+@ConfigurationProperties("order")
+public record OrderProperties(@DefaultValue Services services, @DefaultValue Recovery recovery,
+		@DefaultValue("3s") Duration replayWait) {
+
+	public record Services(@DefaultValue("http://localhost:3001") String customerUrl,
+			@DefaultValue("http://localhost:3002") String productUrl,
+			@DefaultValue("http://localhost:3004") String paymentUrl) {
+	}
+
+	/**
+	 * An open order untouched for {@code timeout} is driven to an end by the job, which looks every {@code interval}
+	 * and works on at most {@code batchSize} orders a run. An instance claims an order for {@code claim} before it
+	 * works on it, so several instances never work on the same order at once. {@code timeout} must stay well above
+	 * the longest a payment can take, so that an order without a payment by then will not get one.
+	 */
+	public record Recovery(@DefaultValue("60s") Duration timeout, @DefaultValue("5s") Duration interval,
+			@DefaultValue("30s") Duration claim, @DefaultValue("50") int batchSize) {
+	}
+
+}

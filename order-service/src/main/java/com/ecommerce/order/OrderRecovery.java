@@ -1,0 +1,122 @@
+package com.ecommerce.order;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.ecommerce.shared.Times;
+import com.ecommerce.shared.http.ServiceUnavailableException;
+import com.ecommerce.shared.web.RequestIds;
+
+/**
+ * Drives orders left behind to an end: an order still open after the time-out (its instance crashed, an answer was
+ * lost) is completed or failed by what payment-service knows of its payment; an order that still owes a follow-up
+ * (a service was down) gets it done. Each order is claimed first, so several instances can run this job at once.
+ */
+@Component
+class OrderRecovery {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderRecovery.class);
+
+	private final OrderRepository orders;
+
+	private final OrderSaga saga;
+
+	private final OrderFollowUps followUps;
+
+	private final Payments payments;
+
+	private final OrderMetrics metrics;
+
+	private final OrderProperties.Recovery settings;
+
+	OrderRecovery(OrderRepository orders, OrderSaga saga, OrderFollowUps followUps, Payments payments,
+			OrderMetrics metrics, OrderProperties properties) {
+		this.orders = orders;
+		this.saga = saga;
+		this.followUps = followUps;
+		this.payments = payments;
+		this.metrics = metrics;
+		this.settings = properties.recovery();
+	}
+
+	@Scheduled(fixedDelayString = "${order.recovery.interval:5s}", initialDelayString = "${order.recovery.interval:5s}")
+	void run() {
+		try {
+			int handled = recoverDue();
+			if (handled > 0) {
+				log.info("Recovery handled {} orders", handled);
+			}
+		}
+		catch (RuntimeException ex) {
+			// MongoDB down, most likely: the next run tries again.
+			log.warn("Recovery run failed: {}", ex.toString());
+		}
+	}
+
+	/** One pass: claims and handles up to a batch of due orders; returns how many it handled. */
+	int recoverDue() {
+		Instant now = Times.now();
+		Instant cutoff = now.minus(this.settings.timeout());
+		int handled = 0;
+		while (handled < this.settings.batchSize()) {
+			Optional<Order> claimed = this.orders.claimStale(cutoff, now, now.plus(this.settings.claim()));
+			if (claimed.isEmpty()) {
+				break;
+			}
+			handled++;
+			recover(claimed.get());
+		}
+		return handled;
+	}
+
+	private void recover(Order order) {
+		// Each recovered order gets a request id of its own, so its downstream calls and log lines can be followed.
+		MDC.put(RequestIds.MDC_KEY, RequestIds.generate());
+		try {
+			if (order.orderStatus().isOpen()) {
+				settle(order);
+			}
+			else {
+				this.followUps.perform(order);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not recover order {} yet: {}", order.orderId(), ex.toString());
+		}
+		finally {
+			// Done or not, the order is free again: if it is still due, the next pass tries it once more.
+			this.orders.unclaim(order);
+			MDC.remove(RequestIds.MDC_KEY);
+		}
+	}
+
+	private void settle(Order order) {
+		List<Payments.Payment> made;
+		try {
+			made = this.payments.forOrder(order.orderId());
+		}
+		catch (ServiceUnavailableException ex) {
+			log.warn("Order {} is {} past its time-out, but payment-service can't say what was paid; retried later",
+					order.orderId(), order.orderStatus());
+			return;
+		}
+		Duration open = Duration.between(order.updatedAt(), Times.now());
+		this.orders.note(order.orderId(), TimelineEntry.of(TimelineEntry.RECOVERED, order.orderStatus(),
+				"untouched for " + open.toSeconds() + " s; payment-service knows " + made.size() + " payment(s)"));
+		Order settled = this.saga.recover(order, made);
+		if (!settled.orderStatus().isOpen()) {
+			this.metrics.recovered();
+		}
+		log.info("Recovered order {}: {}", order.orderId(), settled.orderStatus());
+	}
+
+}

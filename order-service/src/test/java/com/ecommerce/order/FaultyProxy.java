@@ -1,0 +1,189 @@
+package com.ecommerce.order;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import com.ecommerce.infrastructure.Ports;
+
+/**
+ * Stands in front of a real service on a port of its own and passes calls through, until a test breaks it: taken
+ * down (connections refused), answering 503, or losing the answers of some calls after the service handled them.
+ */
+final class FaultyProxy implements AutoCloseable {
+
+	private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
+			"upgrade", "keep-alive", "expect");
+
+	private final String target;
+
+	private final int port = Ports.freePort();
+
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final AtomicInteger received = new AtomicInteger();
+
+	private final AtomicInteger forwarded = new AtomicInteger();
+
+	private volatile HttpServer server;
+
+	private volatile boolean failing;
+
+	private volatile String losing;
+
+	private final AtomicInteger toLose = new AtomicInteger();
+
+	private volatile int jitterMillis;
+
+	/** Released when the test lets the held answers go. */
+	private volatile CountDownLatch held = new CountDownLatch(0);
+
+	FaultyProxy(String target) {
+		this.target = target;
+		up();
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** How many calls reached this proxy. */
+	int received() {
+		return this.received.get();
+	}
+
+	/** How many calls reached the real service. */
+	int forwarded() {
+		return this.forwarded.get();
+	}
+
+	/** Stops listening: calls are refused at connect. */
+	synchronized void down() {
+		if (this.server != null) {
+			this.server.stop(0);
+			this.server = null;
+		}
+	}
+
+	synchronized void up() {
+		if (this.server != null) {
+			return;
+		}
+		try {
+			HttpServer started = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, this.port), 100);
+			started.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+			started.createContext("/", this::handle);
+			started.start();
+			this.server = started;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not listen on " + this.port, ex);
+		}
+	}
+
+	/** Every call answers 503 without reaching the service. */
+	void fail() {
+		this.failing = true;
+	}
+
+	/**
+	 * The next {@code times} calls whose "METHOD path" starts with {@code call} reach the service, but their answer
+	 * is held back until {@link #heal()}: to the caller, the answer is lost.
+	 */
+	void loseAnswers(String call, int times) {
+		this.held = new CountDownLatch(1);
+		this.toLose.set(times);
+		this.losing = call;
+	}
+
+	/** Each call waits a random 0..{@code maxMillis} before it is passed on. */
+	void jitter(int maxMillis) {
+		this.jitterMillis = maxMillis;
+	}
+
+	/** Passes everything through again and lets held answers go. */
+	void heal() {
+		this.failing = false;
+		this.losing = null;
+		this.jitterMillis = 0;
+		this.held.countDown();
+		up();
+	}
+
+	@Override
+	public void close() {
+		heal();
+		down();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		this.received.incrementAndGet();
+		try (exchange) {
+			if (this.failing) {
+				respond(exchange, 503, "{\"success\":false,\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"down\"}".getBytes());
+				return;
+			}
+			String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+			boolean lose = this.losing != null && call.startsWith(this.losing) && this.toLose.getAndDecrement() > 0;
+			CountDownLatch release = this.held;
+			if (this.jitterMillis > 0) {
+				Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(this.jitterMillis + 1));
+			}
+			HttpResponse<byte[]> answer = forward(exchange);
+			if (lose) {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			exchange.getResponseHeaders().putAll(answer.headers().map());
+			HOP_BY_HOP.forEach((header) -> exchange.getResponseHeaders().remove(header));
+			respond(exchange, answer.statusCode(), answer.body());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			// The caller gave up waiting: the answer is lost, as intended.
+		}
+	}
+
+	private HttpResponse<byte[]> forward(HttpExchange exchange) throws IOException, InterruptedException {
+		byte[] body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = in.readAllBytes();
+		}
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(this.target + exchange.getRequestURI()))
+			.method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body))
+			.timeout(Duration.ofSeconds(30));
+		exchange.getRequestHeaders().forEach((name, values) -> {
+			if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+				values.forEach((value) -> request.header(name, value));
+			}
+		});
+		HttpResponse<byte[]> answer = this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		this.forwarded.incrementAndGet();
+		return answer;
+	}
+
+	private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, (body.length == 0) ? -1 : body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+}

@@ -1,0 +1,159 @@
+package com.ecommerce.order;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.Concurrently;
+import com.ecommerce.infrastructure.WithInfrastructure;
+import com.ecommerce.infrastructure.WithInfrastructure.Service;
+import com.ecommerce.shared.Ids;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Orders left open by a crash (written here as the crashed instance left them, with the real reservation and payment
+ * it had made) are driven to the end their payment calls for, within the recovery time-out.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "order.recovery.timeout=1s", "order.recovery.interval=200ms" })
+@WithInfrastructure({ Service.MONGODB, Service.REDIS })
+class OrderRecoveryTests {
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	OrderRecovery recovery;
+
+	final Downstreams services = Downstreams.get();
+
+	@DynamicPropertySource
+	static void downstreams(DynamicPropertyRegistry registry) {
+		Downstreams.register(registry);
+	}
+
+	@Test
+	void anOrderLeftProcessingWithACompletedPaymentIsCompletedAndItsReservationCommitted() {
+		String customer = this.services.newCustomer();
+		String product = this.services.newProduct(1000, 5);
+		String orderId = Ids.order();
+		reserve(product, orderId, 2);
+		String paymentId = pay(orderId, 2000);
+		leftBehind(orderId, customer, product, 2, OrderStatus.processing);
+
+		JsonNode order = awaitFinal(orderId);
+
+		assertThat(order.get("orderStatus").asString()).isEqualTo("completed");
+		assertThat(order.get("paymentId").asString()).isEqualTo(paymentId);
+		assertThat(stock(product)).isEqualTo(3);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reservedStock(product)).isZero());
+		assertThat(events(orderId)).contains("recovered", "completed", "committed");
+	}
+
+	@Test
+	void anOrderLeftProcessingWithoutAPaymentIsFailedAndItsStockGivenBack() {
+		String customer = this.services.newCustomer();
+		String product = this.services.newProduct(1000, 5);
+		String orderId = Ids.order();
+		reserve(product, orderId, 2);
+		leftBehind(orderId, customer, product, 2, OrderStatus.processing);
+
+		JsonNode order = awaitFinal(orderId);
+
+		assertThat(order.get("orderStatus").asString()).isEqualTo("failed");
+		assertThat(order.get("failureReason").asString()).isEqualTo("not_paid_in_time");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stock(product)).isEqualTo(5));
+		assertThat(reservedStock(product)).isZero();
+	}
+
+	@Test
+	void anOrderLeftPendingBeforeItReservedIsFailedWithNothingToGiveBack() {
+		String product = this.services.newProduct(1000, 5);
+		String orderId = Ids.order();
+		leftBehind(orderId, this.services.newCustomer(), product, 1, OrderStatus.pending);
+
+		assertThat(awaitFinal(orderId).get("orderStatus").asString()).isEqualTo("failed");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events(orderId)).contains("released"));
+		assertThat(stock(product)).isEqualTo(5);
+	}
+
+	@Test
+	void recoveryRunsAtOnceNeverHandleAnOrderTwice() {
+		String product = this.services.newProduct(100, 100);
+		List<String> orderIds = IntStream.range(0, 20).mapToObj((i) -> {
+			String orderId = Ids.order();
+			reserve(product, orderId, 1);
+			leftBehind(orderId, "cust_recovery", product, 1, OrderStatus.processing);
+			return orderId;
+		}).toList();
+
+		Concurrently.run(4, () -> this.recovery.recoverDue());
+
+		orderIds.forEach(this::awaitFinal);
+		assertThat(orderIds).allSatisfy((orderId) -> assertThat(events(orderId)).filteredOn("recovered"::equals).hasSize(1));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stock(product)).isEqualTo(100));
+	}
+
+	/** The order as an instance that crashed mid-flow left it: open, last touched well past the time-out. */
+	private void leftBehind(String orderId, String customerId, String productId, int quantity, OrderStatus status) {
+		Instant then = Instant.now().minusSeconds(30);
+		TimelineEntry created = new TimelineEntry(then, TimelineEntry.CREATED, OrderStatus.pending, null, "crashed");
+		Long amount = (status == OrderStatus.processing) ? 1000L * quantity : null;
+		Long unitPrice = (status == OrderStatus.processing) ? 1000L : null;
+		this.mongo.insert(new Order(orderId, customerId, productId, quantity, "credit_card", unitPrice, amount, status,
+				null, null, null, null, null, then, then, null, "hash", List.of(), null, List.of(created)));
+	}
+
+	private JsonNode awaitFinal(String orderId) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				this.api.get("/api/v1/orders/" + orderId).json().at("/data/orderStatus").asString())
+			.isIn("completed", "failed"));
+		return this.api.get("/api/v1/orders/" + orderId).json().get("data");
+	}
+
+	private void reserve(String productId, String orderId, int quantity) {
+		ApiClient.Response reserved = this.services.products()
+			.post("/api/v1/products/" + productId + "/reserve",
+					"{\"orderId\": \"%s\", \"quantity\": %d}".formatted(orderId, quantity));
+		assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+	}
+
+	private String pay(String orderId, long amount) {
+		ApiClient.Response paid = this.services.payments()
+			.post("/api/v1/payments/process", "{\"orderId\": \"%s\", \"amount\": %d}".formatted(orderId, amount));
+		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		return paid.json().at("/data/paymentId").asString();
+	}
+
+	private int stock(String productId) {
+		return this.services.products().get("/api/v1/products/" + productId).json().at("/data/stock").asInt();
+	}
+
+	private int reservedStock(String productId) {
+		return this.services.products().get("/api/v1/products/" + productId).json().at("/data/reservedStock").asInt();
+	}
+
+	private List<String> events(String orderId) {
+		JsonNode timeline = this.api.get("/api/v1/orders/" + orderId + "/timeline").json().get("data");
+		return StreamSupport.stream(timeline.spliterator(), false).map((e) -> e.get("event").asString()).toList();
+	}
+
+}

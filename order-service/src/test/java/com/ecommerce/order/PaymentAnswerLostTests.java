@@ -1,0 +1,121 @@
+package com.ecommerce.order;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.WithInfrastructure;
+import com.ecommerce.infrastructure.WithInfrastructure.Service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * payment-service charges, but its answer never arrives: the order must end completed (by the retry, or by the
+ * recovery job), never failed with a completed payment.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "ecommerce.http.client.read-timeout=500ms", "order.recovery.timeout=2s",
+				"order.recovery.interval=200ms" })
+@WithInfrastructure({ Service.MONGODB, Service.REDIS })
+class PaymentAnswerLostTests {
+
+	static final FaultyProxy payments = new FaultyProxy(Downstreams.get().paymentUrl());
+
+	@Autowired
+	ApiClient api;
+
+	final Downstreams services = Downstreams.get();
+
+	@DynamicPropertySource
+	static void downstreams(DynamicPropertyRegistry registry) {
+		Downstreams.register(registry);
+		registry.add("order.services.payment-url", payments::url);
+	}
+
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
+	@AfterEach
+	void heal() {
+		payments.heal();
+		this.breakers.circuitBreaker("payment-service").reset();
+	}
+
+	@AfterAll
+	static void close() {
+		payments.close();
+	}
+
+	@Test
+	void aChargeWhoseAnswerIsLostIsRetriedAndTheOrderCompletesWithOnePayment() {
+		String product = this.services.newProduct(1200, 5);
+		payments.loseAnswers("POST /api/v1/payments/process", 1);
+
+		ApiClient.Response answer = this.api.post("/api/v1/orders",
+				OrderApiTests.order(this.services.newCustomer(), product, 2));
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		String orderId = answer.json().at("/data/orderId").asString();
+		assertThat(answer.json().at("/data/orderStatus").asString()).isEqualTo("completed");
+		assertThat(payments(orderId)).singleElement()
+			.satisfies((payment) -> assertThat(payment.get("status").asString()).isEqualTo("completed"));
+		assertThat(stock(product)).isEqualTo(3);
+	}
+
+	@Test
+	void whenNoAnswerComesBackTheOrderStaysProcessingAndTheRecoveryJobCompletesIt() {
+		String product = this.services.newProduct(1200, 5);
+		payments.loseAnswers("", Integer.MAX_VALUE);
+
+		ApiClient.Response answer = this.api.post("/api/v1/orders",
+				OrderApiTests.order(this.services.newCustomer(), product, 1));
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+		assertThat(answer.json().at("/data/orderStatus").asString()).isEqualTo("processing");
+		String orderId = answer.json().at("/data/orderId").asString();
+		payments.heal();
+
+		List<String> seen = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			String status = this.api.get("/api/v1/orders/" + orderId).json().at("/data/orderStatus").asString();
+			seen.add(status);
+			assertThat(status).isEqualTo("completed");
+		});
+		assertThat(seen).doesNotContain("failed", "cancelled");
+		assertThat(payments(orderId)).singleElement()
+			.satisfies((payment) -> assertThat(payment.get("status").asString()).isEqualTo("completed"));
+		assertThat(stock(product)).isEqualTo(4);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(events(orderId)).contains("payment_unknown", "recovered", "committed"));
+	}
+
+	private List<JsonNode> payments(String orderId) {
+		JsonNode list = this.services.payments().get("/api/v1/payments/order/" + orderId).json().get("data");
+		return StreamSupport.stream(list.spliterator(), false).toList();
+	}
+
+	private int stock(String productId) {
+		return this.services.products().get("/api/v1/products/" + productId).json().at("/data/stock").asInt();
+	}
+
+	private List<String> events(String orderId) {
+		JsonNode timeline = this.api.get("/api/v1/orders/" + orderId + "/timeline").json().get("data");
+		return StreamSupport.stream(timeline.spliterator(), false).map((e) -> e.get("event").asString()).toList();
+	}
+
+}

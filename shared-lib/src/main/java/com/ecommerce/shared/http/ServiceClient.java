@@ -1,0 +1,229 @@
+package com.ecommerce.shared.http;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import com.ecommerce.shared.error.ErrorCode;
+
+/**
+ * Calls one downstream service, speaking the API contract: success envelopes are unwrapped to their {@code data},
+ * error envelopes become a {@link DownstreamException}, and an outage becomes a {@link ServiceUnavailableException}.
+ * <p>
+ * The circuit breaker wraps each attempt and the retry wraps the circuit breaker. Recording every attempt lets a
+ * dead service open the circuit after a couple of calls rather than after five fully retried ones, and once it is
+ * open the remaining attempts of a call stop at once instead of waiting out their back-off for nothing.
+ * Made by {@link ServiceClients#create}.
+ */
+public class ServiceClient {
+
+	private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
+
+	private final String name;
+
+	private final RestClient rest;
+
+	private final JsonMapper json;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Retry retry;
+
+	private final Duration retryAfterWhenClosed;
+
+	ServiceClient(String name, RestClient rest, JsonMapper json, CircuitBreaker circuitBreaker, Retry retry,
+			Duration retryAfterWhenClosed) {
+		this.name = name;
+		this.rest = rest;
+		this.json = json;
+		this.circuitBreaker = circuitBreaker;
+		this.retry = retry;
+		this.retryAfterWhenClosed = retryAfterWhenClosed;
+	}
+
+	/** The downstream service's name, which is also the name of its retry and circuit breaker instances. */
+	public String name() {
+		return this.name;
+	}
+
+	/** The success envelope's {@code data} as {@code type}, or null for an empty answer. */
+	public <T> T get(Class<T> type, String uriTemplate, Object... uriVariables) {
+		return call(type, () -> this.rest.get().uri(uriTemplate, uriVariables).accept(MediaType.APPLICATION_JSON));
+	}
+
+	/** Sends {@code body} as JSON; answers the success envelope's {@code data} as {@code type}, or null. */
+	public <T> T post(Class<T> type, Object body, String uriTemplate, Object... uriVariables) {
+		return call(type, () -> {
+			RestClient.RequestBodySpec spec = this.rest.post()
+				.uri(uriTemplate, uriVariables)
+				.accept(MediaType.APPLICATION_JSON)
+				.contentType(MediaType.APPLICATION_JSON);
+			return (body != null) ? spec.body(body) : spec;
+		});
+	}
+
+	private <T> T call(Class<T> type, Supplier<RestClient.RequestHeadersSpec<?>> request) {
+		Retry.Context<Object> attempts = this.retry.context();
+		boolean mayHaveBeenProcessed = false;
+		while (true) {
+			Answer answer;
+			try {
+				answer = this.circuitBreaker.executeSupplier(() -> attempt(request.get()));
+			}
+			catch (CallNotPermittedException ex) {
+				throw unavailable(mayHaveBeenProcessed);
+			}
+			catch (AttemptFailedException ex) {
+				mayHaveBeenProcessed |= ex.mayHaveBeenProcessed();
+				log.debug("Call to {} failed: {}", this.name, ex.getMessage());
+				try {
+					attempts.onRuntimeError(ex); // waits out the back-off, or throws when attempts are exhausted
+				}
+				catch (AttemptFailedException exhausted) {
+					log.warn("{} is unavailable: {}", this.name, ex.getMessage());
+					throw unavailable(mayHaveBeenProcessed);
+				}
+				continue;
+			}
+			attempts.onComplete();
+			return answer.isSuccess() ? data(answer, type) : throwDownstream(answer);
+		}
+	}
+
+	/** One HTTP exchange. Only outages throw; every answer below 500, 4xx included, is a working service's. */
+	private Answer attempt(RestClient.RequestHeadersSpec<?> request) {
+		try {
+			return request.exchange((req, response) -> {
+				int status = response.getStatusCode().value();
+				byte[] body = response.getBody().readAllBytes();
+				if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
+					throw new AttemptFailedException(this.name + " answered " + status, null, true);
+				}
+				return new Answer(status, body);
+			});
+		}
+		catch (ResourceAccessException ex) {
+			String reason = ex.getMessage() + " (" + ex.getMostSpecificCause().getClass().getSimpleName() + ")";
+			throw new AttemptFailedException(reason, ex, !failedToConnect(ex));
+		}
+	}
+
+	/** A connection never made means the request never left: the downstream can't have acted on it. */
+	private static boolean failedToConnect(ResourceAccessException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+					|| cause instanceof UnknownHostException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private ServiceUnavailableException unavailable(boolean mayHaveBeenProcessed) {
+		if (this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+			long openMillis = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+			return new ServiceUnavailableException(this.name, this.name + " is unavailable (circuit open)",
+					Duration.ofMillis(Math.max(openMillis, 1)), mayHaveBeenProcessed);
+		}
+		return new ServiceUnavailableException(this.name, this.name + " is unavailable", this.retryAfterWhenClosed,
+				mayHaveBeenProcessed);
+	}
+
+	/** Read straight into the type, not through a tree, which would turn prices into doubles on the way. */
+	private <T> T data(Answer answer, Class<T> type) {
+		if (answer.body().length == 0) {
+			return null;
+		}
+		JavaType envelopeType = this.json.getTypeFactory().constructParametricType(Envelope.class, type);
+		Envelope<T> envelope = this.json.readValue(answer.body(), envelopeType);
+		return (envelope != null) ? envelope.data() : null;
+	}
+
+	private <T> T throwDownstream(Answer answer) {
+		JsonNode envelope = tree(answer.body());
+		ErrorCode code = code(envelope, answer.status());
+		String message = text(envelope, "message");
+		throw new DownstreamException(this.name, answer.status(), code,
+				(message != null) ? message : this.name + " answered " + answer.status(), details(envelope));
+	}
+
+	private JsonNode tree(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null; // not the contract's JSON (a proxy's error page): the status alone has to do
+		}
+	}
+
+	/** The downstream's code when it is one of ours, else the code that goes with the status. */
+	private static ErrorCode code(JsonNode envelope, int status) {
+		String code = text(envelope, "code");
+		if (code != null) {
+			try {
+				return ErrorCode.valueOf(code);
+			}
+			catch (IllegalArgumentException ex) {
+				// a code this service doesn't know: fall back on the status
+			}
+		}
+		return switch (status) {
+			case 400 -> ErrorCode.VALIDATION_ERROR;
+			case 402 -> ErrorCode.PAYMENT_DECLINED;
+			case 404 -> ErrorCode.NOT_FOUND;
+			case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+			case 406 -> ErrorCode.NOT_ACCEPTABLE;
+			case 409 -> ErrorCode.CONFLICT;
+			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+			case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> ErrorCode.RATE_LIMITED;
+			// Any other 4xx means this service sent something the downstream rejects: a bug here, not the caller's.
+			default -> ErrorCode.INTERNAL_ERROR;
+		};
+	}
+
+	private static String text(JsonNode envelope, String field) {
+		JsonNode value = (envelope != null) ? envelope.get(field) : null;
+		return (value != null && value.isString()) ? value.asString() : null;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> details(JsonNode envelope) {
+		JsonNode details = (envelope != null) ? envelope.get("details") : null;
+		return (details != null && details.isObject()) ? this.json.convertValue(details, Map.class) : null;
+	}
+
+	/** The success envelope; its other fields ({@code success}, {@code pagination}) are of no use here. */
+	record Envelope<T>(T data) {
+	}
+
+	/** What a downstream answered, below 500. */
+	private record Answer(int status, byte[] body) {
+
+		boolean isSuccess() {
+			return this.status < 300;
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package com.ecommerce.shared.http;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Makes the {@link ServiceClient}s of a service. All of them share one JDK {@link HttpClient}, so connections to
+ * each downstream are pooled and kept alive across calls. HTTP/1.1 is forced: the JDK client would otherwise try an
+ * h2c upgrade on every new connection, which the services don't speak. Retries and circuit breakers come from
+ * Resilience4j's registries, so {@code resilience4j.*.instances.<service>.*} tunes one downstream.
+ */
+public class ServiceClients implements AutoCloseable {
+
+	/** How soon to come back after a failed call while the circuit is still closed: the retries just failed. */
+	private static final Duration RETRY_AFTER_WHEN_CLOSED = Duration.ofSeconds(2);
+
+	private final HttpClient http;
+
+	private final RestClient.Builder builder;
+
+	private final JsonMapper json;
+
+	private final CircuitBreakerRegistry circuitBreakers;
+
+	private final RetryRegistry retries;
+
+	/**
+	 * @param builder Boot's builder, which carries the request id and trace interceptor
+	 * @param json the application's mapper; a lenient copy reads answers, since a downstream may add fields this
+	 * service doesn't know yet, and that must not break the call
+	 */
+	public ServiceClients(RestClient.Builder builder, JsonMapper json, CircuitBreakerRegistry circuitBreakers,
+			RetryRegistry retries, Duration connectTimeout, Duration readTimeout) {
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.http);
+		requestFactory.setReadTimeout(readTimeout);
+		this.builder = builder.clone().requestFactory(requestFactory);
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.circuitBreakers = circuitBreakers;
+		this.retries = retries;
+	}
+
+	/**
+	 * A client for {@code baseUrl}; {@code name} (such as {@code product-service}) names its retry and circuit
+	 * breaker, so clients made with the same name share one circuit.
+	 */
+	public ServiceClient create(String name, String baseUrl) {
+		RestClient rest = this.builder.clone().baseUrl(baseUrl).build();
+		return new ServiceClient(name, rest, this.json, this.circuitBreakers.circuitBreaker(name),
+				this.retries.retry(name), RETRY_AFTER_WHEN_CLOSED);
+	}
+
+	@Override
+	public void close() {
+		this.http.close();
+	}
+
+}

@@ -1,0 +1,256 @@
+package com.ecommerce.shared.http;
+
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.WithInfrastructure;
+import com.ecommerce.shared.error.ErrorCode;
+import com.ecommerce.shared.http.StubServer.Reply;
+import com.ecommerce.shared.testapp.TestApplication;
+import com.ecommerce.shared.web.RequestIds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/** Calls between services against a stub downstream over real HTTP: envelopes, errors passed on, retries, circuits. */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.autoconfigure.exclude="
+				+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"ecommerce.http.client.read-timeout=300ms", "resilience4j.retry.configs.default.wait-duration=10ms",
+				"resilience4j.circuitbreaker.instances.breaker-service.sliding-window-size=4",
+				"resilience4j.circuitbreaker.instances.breaker-service.minimum-number-of-calls=4",
+				"resilience4j.circuitbreaker.instances.breaker-service.wait-duration-in-open-state=500ms" })
+@WithInfrastructure({}) // no servers needed, only the ApiClient
+class ServiceClientTests {
+
+	private static final AtomicInteger names = new AtomicInteger();
+
+	record Product(String productId, String name, BigDecimal price) {
+	}
+
+	@Autowired
+	ServiceClients clients;
+
+	@Autowired
+	CircuitBreakerRegistry circuitBreakers;
+
+	@Autowired
+	ApiClient api;
+
+	private StubServer stub;
+
+	@AfterEach
+	void stop() {
+		MDC.clear();
+		if (this.stub != null) {
+			this.stub.close();
+		}
+	}
+
+	@Test
+	void theSuccessEnvelopesDataIsReadIntoARecordIgnoringUnknownFields() {
+		ServiceClient client = clientFor((n, exchange) -> Reply.ok("""
+				{"productId": "p1", "name": "Bolt", "price": 12.50, "addedLater": {"x": 1}}"""));
+		Product product = client.get(Product.class, "/api/v1/products/{id}", "p1");
+		assertThat(product).isEqualTo(new Product("p1", "Bolt", new BigDecimal("12.50")));
+		assertThat(this.stub.lastHeaders().getFirst("Accept")).contains("application/json");
+	}
+
+	@Test
+	void theSuccessEnvelopesDataIsReadIntoAnArray() {
+		ServiceClient client = clientFor((n, exchange) -> Reply.ok("""
+				[{"productId": "p1", "name": "Bolt", "price": 1}, {"productId": "p2", "name": "Nut", "price": 2}]"""));
+		Product[] products = client.post(Product[].class, Map.of("ids", new String[] { "p1", "p2" }),
+				"/api/v1/products/batch");
+		assertThat(products).extracting(Product::productId).containsExactly("p1", "p2");
+		assertThat(this.stub.lastHeaders().getFirst("Content-Type")).contains("application/json");
+		assertThat(this.stub.lastBody()).contains("\"ids\"").contains("\"p2\"");
+	}
+
+	@Test
+	void anEmptyAnswerIsNull() {
+		ServiceClient client = clientFor((n, exchange) -> new Reply(204, null));
+		assertThat(client.post(Product.class, null, "/api/v1/products/p1/release")).isNull();
+	}
+
+	@Test
+	void aNotFoundIsPassedOnAndNotRetried() {
+		ServiceClient client = clientFor(
+				(n, exchange) -> Reply.error(404, "NOT_FOUND", "Product p9 not found"));
+		DownstreamException ex = catchThrowableOfType(DownstreamException.class,
+				() -> client.get(Product.class, "/api/v1/products/p9"));
+		assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND);
+		assertThat(ex.getMessage()).isEqualTo("Product p9 not found");
+		assertThat(ex.status()).isEqualTo(404);
+		assertThat(ex.service()).isEqualTo(client.name());
+		assertThat(this.stub.requests()).isEqualTo(1);
+		assertThat(this.circuitBreakers.circuitBreaker(client.name()).getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void aConflictIsPassedOnWithItsCodeAndDetails() {
+		ServiceClient client = clientFor((n, exchange) -> new Reply(409, """
+				{"success": false, "code": "INSUFFICIENT_STOCK", "message": "Only 3 left",
+				 "requestId": "r", "details": {"availableStock": 3, "productId": "p1"}}"""));
+		DownstreamException ex = catchThrowableOfType(DownstreamException.class,
+				() -> client.post(Product.class, Map.of("quantity", 5), "/api/v1/products/p1/reserve"));
+		assertThat(ex.code()).isEqualTo(ErrorCode.INSUFFICIENT_STOCK);
+		assertThat(ex.getMessage()).isEqualTo("Only 3 left");
+		assertThat(ex.details()).containsEntry("availableStock", 3).containsEntry("productId", "p1");
+		assertThat(this.stub.requests()).isEqualTo(1);
+	}
+
+	@Test
+	void anUnknownCodeFallsBackOnTheStatus() {
+		ServiceClient client = clientFor((n, exchange) -> new Reply(404, "<html>not here</html>"));
+		DownstreamException ex = catchThrowableOfType(DownstreamException.class,
+				() -> client.get(Product.class, "/x"));
+		assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND);
+	}
+
+	@Test
+	void serverErrorsAreRetriedUntilTheyPass() {
+		ServiceClient client = clientFor((n, exchange) -> (n < 3) ? Reply.error(500, "INTERNAL_ERROR", "oops")
+				: Reply.ok("{\"productId\": \"p1\", \"name\": \"Bolt\", \"price\": 1}"));
+		assertThat(client.get(Product.class, "/api/v1/products/p1").name()).isEqualTo("Bolt");
+		assertThat(this.stub.requests()).isEqualTo(3);
+	}
+
+	@Test
+	void serverErrorsThatLastMakeTheServiceUnavailableAndMayHaveBeenProcessed() {
+		ServiceClient client = clientFor((n, exchange) -> Reply.error(500, "INTERNAL_ERROR", "oops"));
+		ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
+				() -> client.post(Product.class, Map.of(), "/api/v1/payments"));
+		assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+		assertThat(ex.getMessage()).isEqualTo(client.name() + " is unavailable");
+		assertThat(ex.service()).isEqualTo(client.name());
+		assertThat(ex.mayHaveBeenProcessed()).isTrue();
+		assertThat(ex.retryAfter()).isPositive();
+		assertThat(this.stub.requests()).isEqualTo(3);
+	}
+
+	@Test
+	void aRefusedConnectionFailsFastAndCannotHaveBeenProcessed() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		ServiceClient client = this.clients.create(uniqueName(), "http://127.0.0.1:" + closedPort);
+		long start = System.nanoTime();
+		ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
+				() -> client.post(Product.class, Map.of(), "/api/v1/payments"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(ex.mayHaveBeenProcessed()).isFalse();
+		assertThat(ex.service()).isEqualTo(client.name());
+	}
+
+	@Test
+	void aSlowAnswerTimesOutAndMayHaveBeenProcessed() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		ServiceClient client = clientFor((n, exchange) -> {
+			never.await(10, TimeUnit.SECONDS); // far longer than the 300 ms read time-out
+			return Reply.ok("{}");
+		});
+		try {
+			ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
+					() -> client.post(Product.class, Map.of(), "/api/v1/payments"));
+			assertThat(ex.mayHaveBeenProcessed()).isTrue();
+			assertThat(this.stub.requests()).isEqualTo(3);
+		}
+		finally {
+			never.countDown();
+		}
+	}
+
+	@Test
+	void repeatedFailuresOpenTheCircuitAndASuccessAfterTheWaitClosesIt() {
+		AtomicBoolean failing = new AtomicBoolean(true);
+		this.stub = new StubServer((n, exchange) -> failing.get() ? Reply.error(503, "SERVICE_UNAVAILABLE", "down")
+				: Reply.ok("{\"productId\": \"p1\", \"name\": \"Bolt\", \"price\": 1}"));
+		ServiceClient client = this.clients.create("breaker-service", this.stub.url());
+		CircuitBreaker circuit = this.circuitBreakers.circuitBreaker("breaker-service");
+
+		// 4 failed attempts of a window of 4 open the circuit; the second call's last attempts are refused by it.
+		catchThrowableOfType(ServiceUnavailableException.class, () -> client.get(Product.class, "/p"));
+		catchThrowableOfType(ServiceUnavailableException.class, () -> client.get(Product.class, "/p"));
+		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(this.stub.requests()).isEqualTo(4);
+
+		ServiceUnavailableException refused = catchThrowableOfType(ServiceUnavailableException.class,
+				() -> client.get(Product.class, "/p"));
+		assertThat(refused.getMessage()).isEqualTo("breaker-service is unavailable (circuit open)");
+		assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(500));
+		assertThat(refused.mayHaveBeenProcessed()).isFalse();
+		assertThat(this.stub.requests()).as("an open circuit sends nothing").isEqualTo(4);
+
+		failing.set(false);
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreException(ServiceUnavailableException.class)
+			.until(() -> client.get(Product.class, "/p") != null);
+		assertThat(client.get(Product.class, "/p").name()).isEqualTo("Bolt"); // the second call of the half-open state
+		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void theCallersRequestIdAndTraceReachTheDownstream() {
+		ServiceClient client = clientFor((n, exchange) -> Reply.ok("null"));
+		MDC.put(RequestIds.MDC_KEY, "req-downstream-1");
+		MDC.put(RequestIds.TRACE_MDC_KEY, "4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(client.get(Product.class, "/p")).isNull();
+		assertThat(this.stub.lastHeaders().getFirst("X-Request-Id")).isEqualTo("req-downstream-1");
+		assertThat(this.stub.lastHeaders().getFirst("traceparent")).contains("4bf92f3577b34da6a3ce929d0e0e4736");
+	}
+
+	@Test
+	void anUnavailableDownstreamIsA503WithRetryAfter() {
+		ApiClient.Response response = this.api.get("/api/v1/outages/downstream");
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("3");
+		assertThat(response.json().get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+		assertThat(response.json().get("message").asString()).isEqualTo("product-service is unavailable (circuit open)");
+
+		ApiClient.Response other = this.api.get("/api/v1/outages/other");
+		assertThat(other.status()).isEqualTo(503);
+		assertThat(other.headers().firstValue("Retry-After")).hasValue("5");
+	}
+
+	@Test
+	void circuitStatesAreInPrometheusButNotInHealth() {
+		this.clients.create("metered-service", "http://127.0.0.1:1");
+		assertThat(this.api.get("/actuator/prometheus").body())
+			.contains("resilience4j_circuitbreaker_state{")
+			.contains("name=\"metered-service\"");
+		assertThat(this.api.get("/actuator/health").body()).doesNotContainIgnoringCase("circuitBreakers");
+		assertThat(this.api.get("/readyz").body()).doesNotContainIgnoringCase("circuitBreakers");
+	}
+
+	private ServiceClient clientFor(StubServer.Script script) {
+		this.stub = new StubServer(script);
+		return this.clients.create(uniqueName(), this.stub.url());
+	}
+
+	/** Each test its own circuit, so one test's failures never open another's. */
+	private static String uniqueName() {
+		return "service-" + names.incrementAndGet();
+	}
+
+}
