@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,7 @@ class CancelRaceTests {
 				String product = this.services.newProduct(700, STOCK);
 
 				CompletableFuture<ApiClient.Response> placing = CompletableFuture.supplyAsync(
-						() -> this.api.post("/api/v1/orders", OrderApiTests.order(customer, product, QUANTITY)), threads);
+						() -> this.api.post("/api/v1/orders", OrderRequests.order(customer, product, QUANTITY)), threads);
 				String orderId = firstOrderOf(customer, placing);
 				// Not a wait for anything: a random head start for the flow, so the cancel lands on every step of it.
 				LockSupport.parkNanos(Duration.ofMillis(ThreadLocalRandom.current().nextInt(40)).toNanos());
@@ -78,7 +77,7 @@ class CancelRaceTests {
 
 				JsonNode order = this.api.get("/api/v1/orders/" + orderId).json().get("data");
 				String status = order.get("orderStatus").asString();
-				List<JsonNode> charges = payments(orderId);
+				List<JsonNode> charges = this.services.paymentsOf(orderId);
 				JsonNode stock = this.services.products().get("/api/v1/products/" + product).json().get("data");
 				String run_ = "run " + run + ", order " + orderId + ": " + placed.body() + " / " + cancel.body();
 				if (cancel.status() == 200) {
@@ -115,11 +114,6 @@ class CancelRaceTests {
 			}
 			Thread.onSpinWait();
 		}
-	}
-
-	private List<JsonNode> payments(String orderId) {
-		JsonNode list = this.services.payments().get("/api/v1/payments/order/" + orderId).json().get("data");
-		return StreamSupport.stream(list.spliterator(), false).toList();
 	}
 
 }

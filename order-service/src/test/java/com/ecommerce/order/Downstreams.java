@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -96,6 +99,25 @@ final class Downstreams {
 				{"name": "Test product", "price": %d, "category": "Testing", "brand": "Acme", "stock": %d}"""
 			.formatted(price, stock));
 		return dataField(created, 201, "productId");
+	}
+
+	/** The product as product-service has it now. */
+	JsonNode product(String productId) {
+		return products().get("/api/v1/products/" + productId).json().get("data");
+	}
+
+	int stock(String productId) {
+		return product(productId).get("stock").asInt();
+	}
+
+	int reservedStock(String productId) {
+		return product(productId).get("reservedStock").asInt();
+	}
+
+	/** Every payment payment-service has for the order. */
+	List<JsonNode> paymentsOf(String orderId) {
+		JsonNode payments = payments().get("/api/v1/payments/order/" + orderId).json().get("data");
+		return StreamSupport.stream(payments.spliterator(), false).toList();
 	}
 
 	private static String dataField(ApiClient.Response response, int status, String field) {

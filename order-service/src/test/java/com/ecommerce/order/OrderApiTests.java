@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.Concurrently;
 
+import static com.ecommerce.order.OrderRequests.events;
 import static com.ecommerce.infrastructure.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +36,10 @@ class OrderApiTests extends AgainstRealServices {
 		assertThat(order.has("createdAt")).isTrue();
 		assertThat(order.has("updatedAt")).isTrue();
 
-		assertThat(stock(product)).isEqualTo(7);
-		assertThat(product(product).get("reservedStock").asInt()).isZero();
+		assertThat(this.services.stock(product)).isEqualTo(7);
+		assertThat(this.services.product(product).get("reservedStock").asInt()).isZero();
 		assertThat(movementTypes(product)).contains("RESERVE", "COMMIT").doesNotContain("RELEASE");
-		List<JsonNode> payments = paymentsOf(orderId);
+		List<JsonNode> payments = this.services.paymentsOf(orderId);
 		assertThat(payments).singleElement().satisfies((payment) -> {
 			assertThat(payment.get("status").asString()).isEqualTo("completed");
 			assertThat(payment.get("amount").asLong()).isEqualTo(7500);
@@ -46,8 +47,8 @@ class OrderApiTests extends AgainstRealServices {
 		});
 		assertThat(this.api.get("/api/v1/orders/" + orderId).json().at("/data/orderStatus").asString())
 			.isEqualTo("completed");
-		assertThat(events(orderId)).containsExactly("created", "reserved", "payment_requested", "payment_completed",
-				"completed", "committed");
+		assertThat(events(this.api, orderId)).containsExactly("created", "reserved", "payment_requested",
+				"payment_completed", "completed", "committed");
 	}
 
 	@Test
@@ -55,19 +56,18 @@ class OrderApiTests extends AgainstRealServices {
 		String customer = this.services.newCustomer();
 		String product = this.services.newProduct(1000, 5);
 
-		ApiClient.Response created = this.api.post("/api/v1/orders", """
-				{"customerId": "%s", "productId": "%s", "quantity": 2, "paymentMethod": "test_declined"}"""
-			.formatted(customer, product));
+		ApiClient.Response created = this.api.post("/api/v1/orders", OrderRequests.declined(customer, product, 2));
 
 		assertThat(created.status()).isEqualTo(201);
 		JsonNode order = created.json().get("data");
 		assertThat(order.get("orderStatus").asString()).isEqualTo("failed");
 		assertThat(order.get("failureReason").asString()).isEqualTo("payment_declined");
-		assertThat(stock(product)).isEqualTo(5);
-		assertThat(product(product).get("reservedStock").asInt()).isZero();
-		assertThat(paymentsOf(order.get("orderId").asString()))
+		assertThat(this.services.stock(product)).isEqualTo(5);
+		assertThat(this.services.product(product).get("reservedStock").asInt()).isZero();
+		assertThat(this.services.paymentsOf(order.get("orderId").asString()))
 			.allSatisfy((payment) -> assertThat(payment.get("status").asString()).isEqualTo("failed"));
-		assertThat(events(order.get("orderId").asString())).containsSubsequence("payment_declined", "released");
+		assertThat(events(this.api, order.get("orderId").asString())).containsSubsequence("payment_declined",
+				"released");
 	}
 
 	@Test
@@ -92,7 +92,7 @@ class OrderApiTests extends AgainstRealServices {
 			.json()
 			.at("/data/failureReason")
 			.asString()).isEqualTo("customer_not_found");
-		assertThat(stock(product)).isEqualTo(1);
+		assertThat(this.services.stock(product)).isEqualTo(1);
 	}
 
 	@Test
@@ -111,11 +111,11 @@ class OrderApiTests extends AgainstRealServices {
 		assertThat(answers).filteredOn((r) -> r.status() == 409)
 			.hasSize(70)
 			.allSatisfy((r) -> assertError(r, 409, "INSUFFICIENT_STOCK"));
-		assertThat(stock(product)).isZero();
-		assertThat(product(product).get("reservedStock").asInt()).isZero();
+		assertThat(this.services.stock(product)).isZero();
+		assertThat(this.services.product(product).get("reservedStock").asInt()).isZero();
 		long paid = answers.stream()
 			.filter((r) -> r.status() == 201)
-			.map((r) -> paymentsOf(r.json().at("/data/orderId").asString()))
+			.map((r) -> this.services.paymentsOf(r.json().at("/data/orderId").asString()))
 			.filter((payments) -> payments.size() == 1 && payments.get(0).get("status").asString().equals("completed"))
 			.count();
 		assertThat(paid).isEqualTo(30);
@@ -135,7 +135,7 @@ class OrderApiTests extends AgainstRealServices {
 			assertError(r, 409, "CONFLICT");
 			assertThat(r.json().at("/message").asString()).contains("already being placed");
 		});
-		assertThat(stock(product)).isEqualTo(100 - placed.size());
+		assertThat(this.services.stock(product)).isEqualTo(100 - placed.size());
 	}
 
 	@Test
@@ -153,8 +153,8 @@ class OrderApiTests extends AgainstRealServices {
 		String orderId = first.json().at("/data/orderId").asString();
 		assertThat(again.json().at("/data/orderId").asString()).isEqualTo(orderId);
 		assertThat(again.json().at("/data/orderStatus").asString()).isEqualTo("completed");
-		assertThat(paymentsOf(orderId)).hasSize(1);
-		assertThat(stock(product)).isEqualTo(9);
+		assertThat(this.services.paymentsOf(orderId)).hasSize(1);
+		assertThat(this.services.stock(product)).isEqualTo(9);
 
 		ApiClient.Response otherBody = this.api.post("/api/v1/orders", order(customer, product, 2), "Idempotency-Key",
 				key);
@@ -173,8 +173,8 @@ class OrderApiTests extends AgainstRealServices {
 		assertThat(answers).filteredOn((r) -> r.status() == 201).hasSize(1);
 		assertThat(answers).filteredOn((r) -> r.status() == 200).hasSize(9);
 		assertThat(answers.stream().map((r) -> r.json().at("/data/orderId").asString()).distinct()).hasSize(1);
-		assertThat(paymentsOf(answers.get(0).json().at("/data/orderId").asString())).hasSize(1);
-		assertThat(stock(product)).isEqualTo(9);
+		assertThat(this.services.paymentsOf(answers.get(0).json().at("/data/orderId").asString())).hasSize(1);
+		assertThat(this.services.stock(product)).isEqualTo(9);
 	}
 
 	@Test
@@ -182,9 +182,7 @@ class OrderApiTests extends AgainstRealServices {
 		String customer = this.services.newCustomer();
 		String product = this.services.newProduct(100, 10);
 		String completed = place(order(customer, product, 1));
-		String failed = place("""
-				{"customerId": "%s", "productId": "%s", "quantity": 1, "paymentMethod": "test_declined"}"""
-			.formatted(customer, product));
+		String failed = place(OrderRequests.declined(customer, product, 1));
 
 		JsonNode all = this.api.get("/api/v1/orders?customerId=" + customer).json();
 		assertThat(ids(all)).containsExactly(failed, completed);
@@ -250,35 +248,12 @@ class OrderApiTests extends AgainstRealServices {
 		return created.json().at("/data/orderId").asString();
 	}
 
-	static String order(String customerId, String productId, int quantity) {
-		return """
-				{"customerId": "%s", "productId": "%s", "quantity": %d}""".formatted(customerId, productId, quantity);
-	}
-
-	private JsonNode product(String productId) {
-		return this.services.products().get("/api/v1/products/" + productId).json().get("data");
-	}
-
-	private int stock(String productId) {
-		return product(productId).get("stock").asInt();
-	}
-
 	private List<String> movementTypes(String productId) {
 		JsonNode movements = this.services.products()
 			.get("/api/v1/products/" + productId + "/movements?limit=100")
 			.json()
 			.get("data");
 		return StreamSupport.stream(movements.spliterator(), false).map((m) -> m.get("type").asString()).toList();
-	}
-
-	private List<JsonNode> paymentsOf(String orderId) {
-		JsonNode payments = this.services.payments().get("/api/v1/payments/order/" + orderId).json().get("data");
-		return StreamSupport.stream(payments.spliterator(), false).toList();
-	}
-
-	private List<String> events(String orderId) {
-		JsonNode timeline = this.api.get("/api/v1/orders/" + orderId + "/timeline").json().get("data");
-		return StreamSupport.stream(timeline.spliterator(), false).map((e) -> e.get("event").asString()).toList();
 	}
 
 	private static List<String> ids(JsonNode page) {

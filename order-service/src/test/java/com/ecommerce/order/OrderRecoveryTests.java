@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +21,7 @@ import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.shared.Ids;
 
+import static com.ecommerce.order.OrderRequests.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,9 +63,9 @@ class OrderRecoveryTests {
 
 		assertThat(order.get("orderStatus").asString()).isEqualTo("completed");
 		assertThat(order.get("paymentId").asString()).isEqualTo(paymentId);
-		assertThat(stock(product)).isEqualTo(3);
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reservedStock(product)).isZero());
-		assertThat(events(orderId)).contains("recovered", "completed", "committed");
+		assertThat(this.services.stock(product)).isEqualTo(3);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.services.reservedStock(product)).isZero());
+		assertThat(events(this.api, orderId)).contains("recovered", "completed", "committed");
 	}
 
 	@Test
@@ -80,8 +80,8 @@ class OrderRecoveryTests {
 
 		assertThat(order.get("orderStatus").asString()).isEqualTo("failed");
 		assertThat(order.get("failureReason").asString()).isEqualTo("not_paid_in_time");
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stock(product)).isEqualTo(5));
-		assertThat(reservedStock(product)).isZero();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.services.stock(product)).isEqualTo(5));
+		assertThat(this.services.reservedStock(product)).isZero();
 	}
 
 	@Test
@@ -91,8 +91,9 @@ class OrderRecoveryTests {
 		leftBehind(orderId, this.services.newCustomer(), product, 1, OrderStatus.pending);
 
 		assertThat(awaitFinal(orderId).get("orderStatus").asString()).isEqualTo("failed");
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events(orderId)).contains("released"));
-		assertThat(stock(product)).isEqualTo(5);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(events(this.api, orderId)).contains("released"));
+		assertThat(this.services.stock(product)).isEqualTo(5);
 	}
 
 	@Test
@@ -108,8 +109,10 @@ class OrderRecoveryTests {
 		Concurrently.run(4, () -> this.recovery.recoverDue());
 
 		orderIds.forEach(this::awaitFinal);
-		assertThat(orderIds).allSatisfy((orderId) -> assertThat(events(orderId)).filteredOn("recovered"::equals).hasSize(1));
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stock(product)).isEqualTo(100));
+		assertThat(orderIds).allSatisfy(
+				(orderId) -> assertThat(events(this.api, orderId)).filteredOn("recovered"::equals).hasSize(1));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.services.stock(product)).isEqualTo(100));
 	}
 
 	/** The order as an instance that crashed mid-flow left it: open, last touched well past the time-out. */
@@ -141,19 +144,6 @@ class OrderRecoveryTests {
 			.post("/api/v1/payments/process", "{\"orderId\": \"%s\", \"amount\": %d}".formatted(orderId, amount));
 		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
 		return paid.json().at("/data/paymentId").asString();
-	}
-
-	private int stock(String productId) {
-		return this.services.products().get("/api/v1/products/" + productId).json().at("/data/stock").asInt();
-	}
-
-	private int reservedStock(String productId) {
-		return this.services.products().get("/api/v1/products/" + productId).json().at("/data/reservedStock").asInt();
-	}
-
-	private List<String> events(String orderId) {
-		JsonNode timeline = this.api.get("/api/v1/orders/" + orderId + "/timeline").json().get("data");
-		return StreamSupport.stream(timeline.spliterator(), false).map((e) -> e.get("event").asString()).toList();
 	}
 
 }

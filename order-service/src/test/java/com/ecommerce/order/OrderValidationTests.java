@@ -33,7 +33,7 @@ class OrderValidationTests extends AgainstRealServices {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("badFields")
 	void eachInvalidFieldIsNamed(String field, String badValue) {
-		ObjectNode body = (ObjectNode) JSON.readTree(OrderApiTests.order("cust_001", "prod_001", 1));
+		ObjectNode body = (ObjectNode) JSON.readTree(OrderRequests.order("cust_001", "prod_001", 1));
 		if (badValue == null) {
 			body.remove(field);
 		}
@@ -52,7 +52,7 @@ class OrderValidationTests extends AgainstRealServices {
 
 	@Test
 	void anIdempotencyKeyOfMoreThan255CharactersIsRefused() {
-		ApiClient.Response response = this.api.post("/api/v1/orders", OrderApiTests.order("cust_001", "prod_001", 1),
+		ApiClient.Response response = this.api.post("/api/v1/orders", OrderRequests.order("cust_001", "prod_001", 1),
 				"Idempotency-Key", "k".repeat(256));
 
 		assertValidationError(response, "Idempotency-Key");

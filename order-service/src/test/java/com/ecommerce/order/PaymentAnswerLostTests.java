@@ -3,13 +3,11 @@ package com.ecommerce.order;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +19,7 @@ import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
+import static com.ecommerce.order.OrderRequests.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,14 +66,14 @@ class PaymentAnswerLostTests {
 		payments.loseAnswers("POST /api/v1/payments/process", 1);
 
 		ApiClient.Response answer = this.api.post("/api/v1/orders",
-				OrderApiTests.order(this.services.newCustomer(), product, 2));
+				OrderRequests.order(this.services.newCustomer(), product, 2));
 
 		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
 		String orderId = answer.json().at("/data/orderId").asString();
 		assertThat(answer.json().at("/data/orderStatus").asString()).isEqualTo("completed");
-		assertThat(payments(orderId)).singleElement()
+		assertThat(this.services.paymentsOf(orderId)).singleElement()
 			.satisfies((payment) -> assertThat(payment.get("status").asString()).isEqualTo("completed"));
-		assertThat(stock(product)).isEqualTo(3);
+		assertThat(this.services.stock(product)).isEqualTo(3);
 	}
 
 	@Test
@@ -83,7 +82,7 @@ class PaymentAnswerLostTests {
 		payments.loseAnswers("", Integer.MAX_VALUE);
 
 		ApiClient.Response answer = this.api.post("/api/v1/orders",
-				OrderApiTests.order(this.services.newCustomer(), product, 1));
+				OrderRequests.order(this.services.newCustomer(), product, 1));
 
 		assertThat(answer.status()).as(answer.body()).isEqualTo(202);
 		assertThat(answer.json().at("/data/orderStatus").asString()).isEqualTo("processing");
@@ -97,25 +96,12 @@ class PaymentAnswerLostTests {
 			assertThat(status).isEqualTo("completed");
 		});
 		assertThat(seen).doesNotContain("failed", "cancelled");
-		assertThat(payments(orderId)).singleElement()
+		assertThat(this.services.paymentsOf(orderId)).singleElement()
 			.satisfies((payment) -> assertThat(payment.get("status").asString()).isEqualTo("completed"));
-		assertThat(stock(product)).isEqualTo(4);
+		assertThat(this.services.stock(product)).isEqualTo(4);
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(events(orderId)).contains("payment_unknown", "recovered", "committed"));
-	}
-
-	private List<JsonNode> payments(String orderId) {
-		JsonNode list = this.services.payments().get("/api/v1/payments/order/" + orderId).json().get("data");
-		return StreamSupport.stream(list.spliterator(), false).toList();
-	}
-
-	private int stock(String productId) {
-		return this.services.products().get("/api/v1/products/" + productId).json().at("/data/stock").asInt();
-	}
-
-	private List<String> events(String orderId) {
-		JsonNode timeline = this.api.get("/api/v1/orders/" + orderId + "/timeline").json().get("data");
-		return StreamSupport.stream(timeline.spliterator(), false).map((e) -> e.get("event").asString()).toList();
+			.untilAsserted(() -> assertThat(events(this.api, orderId)).contains("payment_unknown", "recovered",
+					"committed"));
 	}
 
 }
