@@ -10,8 +10,9 @@ import tools.jackson.databind.JsonNode;
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.Concurrently;
 
-import static com.ecommerce.order.OrderRequests.events;
 import static com.ecommerce.infrastructure.ApiAssertions.assertError;
+import static com.ecommerce.order.OrderRequests.events;
+import static com.ecommerce.order.OrderRequests.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The order flow against the real customer, product and payment services. */

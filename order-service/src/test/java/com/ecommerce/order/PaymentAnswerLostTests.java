@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ecommerce.http.client.read-timeout=500ms", "order.recovery.timeout=2s",
-				"order.recovery.interval=200ms" })
+				"order.recovery.interval=200ms",
+				"resilience4j.circuitbreaker.instances.payment-service.wait-duration-in-open-state=1s" })
 @WithInfrastructure({ Service.MONGODB, Service.REDIS })
 class PaymentAnswerLostTests {
 

@@ -1,0 +1,74 @@
+package com.ecommerce.order;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.EmbeddedRedis;
+import com.ecommerce.infrastructure.WithInfrastructure;
+import com.ecommerce.infrastructure.WithInfrastructure.Service;
+
+import static com.ecommerce.infrastructure.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Without Redis the customer lock can't be taken: orders answer 503 quickly, never hang, and nothing is reserved;
+ * when Redis is back, orders go through again. Owns its Redis to stop it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@WithInfrastructure(Service.MONGODB)
+class RedisOutageTests {
+
+	static final EmbeddedRedis redis = EmbeddedRedis.inMemory(0).start();
+
+	@Autowired
+	ApiClient api;
+
+	final Downstreams services = Downstreams.get();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		Downstreams.register(registry);
+		registry.add("spring.data.redis.host", redis::host);
+		registry.add("spring.data.redis.port", redis::port);
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.stop();
+	}
+
+	@Test
+	void ordersAnswer503FastWhileRedisIsDownAndGoThroughWhenItIsBack() {
+		String customer = this.services.newCustomer();
+		String product = this.services.newProduct(100, 5);
+		assertThat(this.api.post("/api/v1/orders", OrderRequests.order(customer, product, 1)).status()).isEqualTo(201);
+		redis.stop();
+		try {
+			long started = System.nanoTime();
+			ApiClient.Response answer = this.api.post("/api/v1/orders", OrderRequests.order(customer, product, 1));
+
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+			assertError(answer, 503, "SERVICE_UNAVAILABLE");
+			assertThat(answer.header("Retry-After")).isNotNull();
+			assertThat(this.services.stock(product)).isEqualTo(4);
+		}
+		finally {
+			redis.start();
+		}
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+				this.api.post("/api/v1/orders", OrderRequests.order(customer, product, 1)).status())
+			.isEqualTo(201));
+		assertThat(this.services.stock(product)).isEqualTo(3);
+	}
+
+}
