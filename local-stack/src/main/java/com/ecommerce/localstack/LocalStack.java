@@ -31,7 +31,19 @@ public final class LocalStack {
 		this.dataDir = dataDir;
 	}
 
-	public static void main(String[] args) throws InterruptedException {
+	/**
+	 * Without arguments: all three servers (what {@code scripts/local-stack} runs). {@code scripts/stack} runs each
+	 * component as a process of its own, so that it can stop and start one alone:
+	 * <ul>
+	 * <li>{@code mongodb|redis|rabbitmq PORT DATA_DIR}: that server alone, until SIGTERM;</li>
+	 * <li>{@code probe mongodb|redis|rabbitmq HOST PORT}: exit 0 when the server there speaks that protocol;</li>
+	 * <li>{@code seed MONGODB_URI SEED_FILE}: insert the seed's customers and products that are missing.</li>
+	 * </ul>
+	 */
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0) {
+			System.exit(command(args));
+		}
 		long begin = System.nanoTime();
 		LocalStack stack = new LocalStack(Path.of(".local").toAbsolutePath());
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
@@ -43,6 +55,57 @@ public final class LocalStack {
 		}
 		log.info("ready in {} ms (data in {}); Ctrl-C stops", (System.nanoTime() - begin) / 1_000_000, stack.dataDir);
 		new CountDownLatch(1).await();
+	}
+
+	private static int command(String[] args) throws Exception {
+		switch (args[0]) {
+			case "mongodb", "redis", "rabbitmq" -> {
+				requireArguments(args, 3, args[0] + " PORT DATA_DIR");
+				runAlone(args[0], Integer.parseInt(args[1]), Path.of(args[2]).toAbsolutePath());
+				return 0;
+			}
+			case "probe" -> {
+				requireArguments(args, 4, "probe mongodb|redis|rabbitmq HOST PORT");
+				return Probe.speaks(args[1], args[2], Integer.parseInt(args[3])) ? 0 : 1;
+			}
+			case "seed" -> {
+				requireArguments(args, 3, "seed MONGODB_URI SEED_FILE");
+				Seeder.seed(args[1], Path.of(args[2]));
+				return 0;
+			}
+			default -> {
+				System.err.println("usage: local-stack [mongodb|redis|rabbitmq PORT DATA_DIR | probe … | seed …]");
+				return 2;
+			}
+		}
+	}
+
+	/** One embedded server, its data under {@code dataDir}, until the process is told to stop. */
+	private static void runAlone(String component, int port, Path dataDir) throws InterruptedException {
+		long begin = System.nanoTime();
+		AutoCloseable server = switch (component) {
+			case "mongodb" -> EmbeddedMongo.onDisk(dataDir.resolve("data.mv"), port).start();
+			case "redis" -> EmbeddedRedis.onDisk(dataDir, port).start();
+			default -> EmbeddedAmqp.onDisk(dataDir, port).start();
+		};
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try {
+				server.close();
+				log.info("{} stopped", component);
+			}
+			catch (Exception ex) {
+				log.warn("could not stop {}: {}", component, ex.getMessage());
+			}
+		}, "local-stack-stop"));
+		log.info("{} ready on {}:{} in {} ms (data in {})", component, Ports.LOOPBACK, port,
+				(System.nanoTime() - begin) / 1_000_000, dataDir);
+		new CountDownLatch(1).await();
+	}
+
+	private static void requireArguments(String[] args, int count, String usage) {
+		if (args.length != count) {
+			throw new IllegalArgumentException("usage: local-stack " + usage);
+		}
 	}
 
 	synchronized void start(int mongoPort, int redisPort, int amqpPort) {

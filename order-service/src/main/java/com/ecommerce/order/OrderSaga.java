@@ -118,7 +118,8 @@ class OrderSaga {
 		}
 		Optional<Payments.Payment> declined = made.stream().filter(Payments.Payment::failed).findFirst();
 		if (declined.isPresent()) {
-			return decline(order, declined.get().paymentId(), OrderStatus.OPEN, "recovered: the payment was declined");
+			return decline(order, declined.get().paymentId(), declined.get().transactionId(), OrderStatus.OPEN,
+					"recovered: the payment was declined");
 		}
 		return fail(order, "not_paid_in_time", List.of(FollowUp.release), OrderStatus.OPEN,
 				"recovered: no payment was made for the order in time");
@@ -134,7 +135,8 @@ class OrderSaga {
 		}
 		catch (DownstreamException ex) {
 			if (ex.code() == ErrorCode.PAYMENT_DECLINED) {
-				return decline(order, paymentIdOf(ex), PROCESSING, ex.getMessage());
+				return decline(order, detailOf(ex, "paymentId"), detailOf(ex, "transactionId"), PROCESSING,
+						ex.getMessage());
 			}
 			if (ex.code() == ErrorCode.IDEMPOTENCY_IN_PROGRESS) {
 				return settleFromPayments(order, ex.getMessage()); // a charge for this order is still under way
@@ -165,7 +167,8 @@ class OrderSaga {
 			}
 			Optional<Payments.Payment> declined = made.stream().filter(Payments.Payment::failed).findFirst();
 			if (declined.isPresent()) {
-				return decline(order, declined.get().paymentId(), PROCESSING, "payment declined");
+				return decline(order, declined.get().paymentId(), declined.get().transactionId(), PROCESSING,
+						"payment declined");
 			}
 		}
 		catch (ServiceUnavailableException ex) {
@@ -195,10 +198,15 @@ class OrderSaga {
 		return completed.get();
 	}
 
-	private Order decline(Order order, String paymentId, Set<OrderStatus> from, String detail) {
-		Map<String, Object> update = (paymentId != null)
-				? Map.of(Order.FAILURE_REASON, "payment_declined", Order.PAYMENT_ID, paymentId)
-				: Map.of(Order.FAILURE_REASON, "payment_declined");
+	private Order decline(Order order, String paymentId, String transactionId, Set<OrderStatus> from,
+			String detail) {
+		Map<String, Object> update = new HashMap<>(Map.of(Order.FAILURE_REASON, "payment_declined"));
+		if (paymentId != null) {
+			update.put(Order.PAYMENT_ID, paymentId);
+		}
+		if (transactionId != null) {
+			update.put(Order.TRANSACTION_ID, transactionId);
+		}
 		return finishFailed(order.orderId(), from, update, List.of(FollowUp.release),
 				TimelineEntry.of(TimelineEntry.PAYMENT_DECLINED, OrderStatus.failed, detail));
 	}
@@ -268,9 +276,10 @@ class OrderSaga {
 				+ "; only pending or processing orders can be cancelled", Map.of("orderStatus", order.orderStatus()));
 	}
 
-	private static String paymentIdOf(DownstreamException declined) {
-		Object paymentId = (declined.details() != null) ? declined.details().get("paymentId") : null;
-		return (paymentId != null) ? paymentId.toString() : null;
+	/** A field of the declined payment that payment-service sends in the 402's details. */
+	private static String detailOf(DownstreamException declined, String field) {
+		Object value = (declined.details() != null) ? declined.details().get(field) : null;
+		return (value != null) ? value.toString() : null;
 	}
 
 }

@@ -63,6 +63,8 @@ class OrderApiTests extends AgainstRealServices {
 		JsonNode order = created.json().get("data");
 		assertThat(order.get("orderStatus").asString()).isEqualTo("failed");
 		assertThat(order.get("failureReason").asString()).isEqualTo("payment_declined");
+		assertThat(order.get("paymentId").asString()).startsWith("pay_");
+		assertThat(order.get("transactionId").asString()).startsWith("txn_");
 		assertThat(this.services.stock(product)).isEqualTo(5);
 		assertThat(this.services.product(product).get("reservedStock").asInt()).isZero();
 		assertThat(this.services.paymentsOf(order.get("orderId").asString()))

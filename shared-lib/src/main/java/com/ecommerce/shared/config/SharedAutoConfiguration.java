@@ -24,11 +24,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -220,8 +222,8 @@ public class SharedAutoConfiguration {
 				.setTimeout(1000)
 				.setRetryAttempts(1)
 				.setRetryDelay(new ConstantDelay(Duration.ofMillis(200)))
-				.setConnectionPoolSize(4)
-				.setConnectionMinimumIdleSize(1)
+				.setConnectionPoolSize(8)
+				.setConnectionMinimumIdleSize(2)
 				.setSubscriptionConnectionPoolSize(2)
 				.setSubscriptionConnectionMinimumIdleSize(1);
 			return Redisson.create(config);
@@ -231,6 +233,22 @@ public class SharedAutoConfiguration {
 		@ConditionalOnMissingBean
 		Locks locks(ObjectProvider<RedissonClient> redisson, EcommerceProperties properties) {
 			return new Locks(redisson, properties.lock().waitTime());
+		}
+
+		/**
+		 * Connects Redisson once the service is ready, in the background, so the first request that locks doesn't pay
+		 * for the connection (about two seconds). A Redis that is down then is left to the first lock to report.
+		 */
+		@Bean
+		ApplicationListener<ApplicationReadyEvent> redissonWarmUp(ObjectProvider<RedissonClient> redisson) {
+			return (event) -> Thread.ofVirtual().name("redisson-warm-up").start(() -> {
+				try {
+					redisson.getObject().getLock("warm-up").isLocked();
+				}
+				catch (RuntimeException ex) {
+					// Redis isn't there yet; nothing to do until a lock is wanted.
+				}
+			});
 		}
 
 		private static String address(DataRedisProperties redis) {
