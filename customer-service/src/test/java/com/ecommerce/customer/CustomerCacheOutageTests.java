@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.EmbeddedRedis;
+import com.ecommerce.infrastructure.OwnServers;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
@@ -41,8 +42,7 @@ class CustomerCacheOutageTests {
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
+		OwnServers.redis(registry, redis);
 	}
 
 	@AfterAll

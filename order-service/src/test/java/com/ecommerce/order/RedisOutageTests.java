@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.EmbeddedRedis;
+import com.ecommerce.infrastructure.OwnServers;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
@@ -38,8 +39,7 @@ class RedisOutageTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		Downstreams.register(registry);
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
+		OwnServers.redis(registry, redis);
 	}
 
 	@AfterAll

@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.EmbeddedRedis;
+import com.ecommerce.infrastructure.OwnServers;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.shared.error.ErrorCode;
 import com.ecommerce.shared.http.ServiceUnavailableException;
@@ -31,8 +32,7 @@ class LockOutageTests {
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
+		OwnServers.redis(registry, redis);
 	}
 
 	@AfterAll
