@@ -112,17 +112,9 @@ class OrderSaga {
 
 	/** The recovery job's verdict on an open order left behind, from what payment-service knows of it. */
 	Order recover(Order order, List<Payments.Payment> made) {
-		Optional<Payments.Payment> completed = made.stream().filter(Payments.Payment::completed).findFirst();
-		if (completed.isPresent()) {
-			return complete(order, completed.get(), OrderStatus.OPEN, "recovered: the payment had completed");
-		}
-		Optional<Payments.Payment> declined = made.stream().filter(Payments.Payment::failed).findFirst();
-		if (declined.isPresent()) {
-			return decline(order, declined.get().paymentId(), declined.get().transactionId(), OrderStatus.OPEN,
-					"recovered: the payment was declined");
-		}
-		return fail(order, "not_paid_in_time", List.of(FollowUp.release), OrderStatus.OPEN,
-				"recovered: no payment was made for the order in time");
+		return settleBy(order, made, OrderStatus.OPEN, "recovered: ")
+			.orElseGet(() -> fail(order, "not_paid_in_time", List.of(FollowUp.release), OrderStatus.OPEN,
+					"recovered: no payment was made for the order in time"));
 	}
 
 	private Order pay(Order order) {
@@ -160,15 +152,9 @@ class OrderSaga {
 	 */
 	private Order settleFromPayments(Order order, String why) {
 		try {
-			List<Payments.Payment> made = this.payments.forOrder(order.orderId());
-			Optional<Payments.Payment> completed = made.stream().filter(Payments.Payment::completed).findFirst();
-			if (completed.isPresent()) {
-				return complete(order, completed.get(), PROCESSING, "payment " + completed.get().paymentId());
-			}
-			Optional<Payments.Payment> declined = made.stream().filter(Payments.Payment::failed).findFirst();
-			if (declined.isPresent()) {
-				return decline(order, declined.get().paymentId(), declined.get().transactionId(), PROCESSING,
-						"payment declined");
+			Optional<Order> settled = settleBy(order, this.payments.forOrder(order.orderId()), PROCESSING, "");
+			if (settled.isPresent()) {
+				return settled.get();
 			}
 		}
 		catch (ServiceUnavailableException ex) {
@@ -178,6 +164,20 @@ class OrderSaga {
 		this.orders.note(order.orderId(), TimelineEntry.of(TimelineEntry.PAYMENT_UNKNOWN, OrderStatus.processing,
 				why + "; the recovery job settles the order"));
 		return current(order.orderId());
+	}
+
+	/** Completes the order by its completed payment, or fails it by a declined one; empty when it has neither. */
+	private Optional<Order> settleBy(Order order, List<Payments.Payment> made, Set<OrderStatus> from, String why) {
+		Optional<Payments.Payment> completed = made.stream().filter(Payments.Payment::completed).findFirst();
+		if (completed.isPresent()) {
+			return Optional.of(complete(order, completed.get(), from,
+					why + "payment " + completed.get().paymentId() + " completed"));
+		}
+		return made.stream()
+			.filter(Payments.Payment::failed)
+			.findFirst()
+			.map((declined) -> decline(order, declined.paymentId(), declined.transactionId(), from,
+					why + "payment " + declined.paymentId() + " declined"));
 	}
 
 	private Order complete(Order order, Payments.Payment payment, Set<OrderStatus> from, String detail) {
