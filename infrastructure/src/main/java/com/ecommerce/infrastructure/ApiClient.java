@@ -36,6 +36,11 @@ public final class ApiClient {
 		this(() -> "http://127.0.0.1:" + port);
 	}
 
+	/** A client for a running service, {@code http://localhost:3001} say (a trailing slash is dropped). */
+	public ApiClient(String baseUrl) {
+		this(() -> baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+	}
+
 	private ApiClient(Supplier<String> base) {
 		this.base = base;
 	}

@@ -1,0 +1,103 @@
+package com.ecommerce.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.ApiClient.Response;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The running system as its users meet it: one {@link ApiClient} per service and the few calls that tests and the
+ * benchmark make again and again. Every customer and product made here is new, so runs never share state.
+ */
+public final class Shop {
+
+	public final ApiClient customers;
+
+	public final ApiClient products;
+
+	public final ApiClient orders;
+
+	public final ApiClient payments;
+
+	public final ApiClient transactions;
+
+	public Shop(StackUrls urls) {
+		this.customers = new ApiClient(urls.customers());
+		this.products = new ApiClient(urls.products());
+		this.orders = new ApiClient(urls.orders());
+		this.payments = new ApiClient(urls.payments());
+		this.transactions = new ApiClient(urls.transactions());
+	}
+
+	public static Shop fromEnvironment() {
+		return new Shop(StackUrls.fromEnvironment());
+	}
+
+	/** A new customer with a unique email; its id. */
+	public String newCustomer() {
+		String unique = UUID.randomUUID().toString();
+		Response response = customers.post("/api/v1/customers", """
+				{"firstName": "Sam", "lastName": "Tester", "email": "sam.%s@example.com", "phone": "+1234567890",
+				 "address": {"street": "1 Test St", "city": "Springfield", "state": "IL", "zipCode": "62701",
+				             "country": "USA"}}""".formatted(unique));
+		return created(response).get("customerId").asString();
+	}
+
+	/** A new product with this stock and price (cents); its id. */
+	public String newProduct(int stock, long price) {
+		Response response = products.post("/api/v1/products", """
+				{"name": "Test item %s", "description": "made by system-tests", "price": %d, "category": "Test",
+				 "brand": "Acme", "stock": %d}""".formatted(UUID.randomUUID(), price, stock));
+		return created(response).get("productId").asString();
+	}
+
+	/** {@code POST /api/v1/orders}; {@code idempotencyKey} may be null. */
+	public Response placeOrder(String customerId, String productId, int quantity, String idempotencyKey) {
+		String body = """
+				{"customerId": "%s", "productId": "%s", "quantity": %d}""".formatted(customerId, productId, quantity);
+		return idempotencyKey == null ? orders.post("/api/v1/orders", body)
+				: orders.post("/api/v1/orders", body, "Idempotency-Key", idempotencyKey);
+	}
+
+	public JsonNode order(String orderId) {
+		return ok(orders.get("/api/v1/orders/" + orderId));
+	}
+
+	public JsonNode product(String productId) {
+		return ok(products.get("/api/v1/products/" + productId));
+	}
+
+	/** Every payment made for the order, newest first. */
+	public List<JsonNode> paymentsOf(String orderId) {
+		return list(ok(payments.get("/api/v1/payments/order/" + orderId)));
+	}
+
+	/** The transaction history the worker stored for the order. */
+	public List<JsonNode> historyOf(String orderId) {
+		return list(ok(transactions.get("/api/v1/transactions?limit=100&orderId=" + orderId)));
+	}
+
+	private static JsonNode created(Response response) {
+		if (response.status() != 201) {
+			throw new IllegalStateException("expected 201, got " + response.status() + ": " + response.body());
+		}
+		return response.json().get("data");
+	}
+
+	private static JsonNode ok(Response response) {
+		if (response.status() != 200) {
+			throw new IllegalStateException("expected 200, got " + response.status() + ": " + response.body());
+		}
+		return response.json().get("data");
+	}
+
+	private static List<JsonNode> list(JsonNode array) {
+		List<JsonNode> items = new ArrayList<>();
+		array.forEach(items::add);
+		return items;
+	}
+
+}
