@@ -3,6 +3,10 @@ package com.ecommerce.system;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.ApiClient.Response;
@@ -44,6 +48,28 @@ public final class Shop {
 				 "address": {"street": "1 Test St", "city": "Springfield", "state": "IL", "zipCode": "62701",
 				             "country": "USA"}}""".formatted(unique));
 		return created(response).get("customerId").asString();
+	}
+
+	/** {@code count} new customers, made by 16 clients at once; their ids. */
+	public List<String> newCustomers(int count) {
+		try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+			List<Future<String>> ids = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				ids.add(clients.submit(this::newCustomer));
+			}
+			List<String> customerIds = new ArrayList<>();
+			for (Future<String> id : ids) {
+				customerIds.add(id.get());
+			}
+			return customerIds;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	/** A new product with this stock and price (cents); its id. */

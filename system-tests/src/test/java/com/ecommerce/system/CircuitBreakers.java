@@ -1,0 +1,23 @@
+package com.ecommerce.system;
+
+import com.ecommerce.infrastructure.ApiClient;
+
+/** The order-service's circuit breakers, read from its Prometheus page as an operator's dashboard would. */
+final class CircuitBreakers {
+
+	private CircuitBreakers() {
+	}
+
+	/** {@code closed}, {@code open} or {@code half_open} for the breaker in front of {@code downstream}. */
+	static String state(ApiClient orders, String downstream) {
+		String prefix = "resilience4j_circuitbreaker_state{name=\"" + downstream + "\",state=\"";
+		return orders.get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(prefix) && line.endsWith(" 1.0"))
+			.map((line) -> line.substring(prefix.length(), line.indexOf('"', prefix.length())))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("order-service shows no circuit breaker for " + downstream));
+	}
+
+}

@@ -1,0 +1,39 @@
+package com.ecommerce.system;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/** For what the system does after it answered (an event reaching the worker): ask again until it is there. */
+final class Eventually {
+
+	private Eventually() {
+	}
+
+	/** The first non-null answer of {@code probe}, asked every 200 ms; fails after {@code patience}. */
+	static <T> T within(Duration patience, Supplier<T> probe) {
+		return within(patience, Duration.ofMillis(200), probe);
+	}
+
+	/** The first non-null answer of {@code probe}, asked every {@code interval}; fails after {@code patience}. */
+	static <T> T within(Duration patience, Duration interval, Supplier<T> probe) {
+		Instant deadline = Instant.now().plus(patience);
+		while (true) {
+			T answer = probe.get();
+			if (answer != null) {
+				return answer;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("not there after " + patience.toSeconds() + " s");
+			}
+			try {
+				Thread.sleep(interval);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+}

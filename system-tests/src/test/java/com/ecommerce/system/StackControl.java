@@ -1,0 +1,87 @@
+package com.ecommerce.system;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Faults, made the way an operator would: {@code scripts/stack stop|start|kill NAME} on the running stack. The tests
+ * run from the repository root (failsafe's working directory), and {@code STACK_HOME} passes through.
+ */
+final class StackControl {
+
+	private static final Path SCRIPT = Path.of("scripts", "stack");
+
+	private StackControl() {
+	}
+
+	static void stop(String name) {
+		run("stop", name);
+	}
+
+	static void start(String name) {
+		run("start", name);
+	}
+
+	/** SIGKILL: a crash, with no shutdown hook and nothing flushed. */
+	static void kill(String name) {
+		run("kill", name);
+	}
+
+	/**
+	 * Whether the stack started this component itself, so that it may stop it: the embedded stores only are, with
+	 * {@code STACK_INFRA=embedded scripts/stack up}; a Redis or RabbitMQ the stack found running is not its own.
+	 */
+	static boolean owns(String name) {
+		Path run = Path.of(System.getenv().getOrDefault("STACK_HOME", ".local"), "run");
+		return Files.exists(run.resolve(name + ".pid")) && !Files.exists(run.resolve(name + ".external"));
+	}
+
+	/** The order-service's recovery timeout as the stack was started with it ({@code ORDER_RECOVERY_TIMEOUT}). */
+	static Duration recoveryTimeout() {
+		String value = System.getenv().getOrDefault("ORDER_RECOVERY_TIMEOUT", "60s").trim().toLowerCase();
+		if (value.startsWith("pt")) {
+			return Duration.parse(value.toUpperCase());
+		}
+		if (value.endsWith("ms")) {
+			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+		}
+		if (value.endsWith("s")) {
+			return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+		}
+		if (value.endsWith("m")) {
+			return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+		}
+		return Duration.ofMillis(Long.parseLong(value));
+	}
+
+	private static void run(String command, String name) {
+		if (!Files.isExecutable(SCRIPT)) {
+			throw new IllegalStateException(SCRIPT.toAbsolutePath() + " not found: run the tests from the repository root");
+		}
+		try {
+			Process process = new ProcessBuilder(List.of(SCRIPT.toString(), command, name)).inheritIO()
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.start();
+			if (!process.waitFor(180, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("scripts/stack " + command + " " + name + " took over 180 s");
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException("scripts/stack " + command + " " + name + " failed: " + process.exitValue());
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
