@@ -54,6 +54,14 @@ class MongoOutageTests {
 
 		reads.forEach((service, path) -> Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(500),
 				() -> service.get(path).status() == 200 && service.get("/readyz").status() == 200 ? true : null));
+		// Served again means orders complete again: order-service's circuit breakers, opened by the 503s its
+		// downstreams answered meanwhile, have closed.
+		String productId = this.shop.newProduct(5, 100);
+		Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+			Response order = this.shop.placeOrder(customerId, productId, 1, null);
+			return order.status() == 201 && order.json().at("/data/orderStatus").asString().equals("completed") ? true
+					: null;
+		});
 	}
 
 }
