@@ -33,7 +33,9 @@ class CancelRaceTests {
 			stock.put(productId, 3);
 			CompletableFuture<Response> placing = CompletableFuture
 				.supplyAsync(() -> this.shop.placeOrder(customerId, productId, 1, null));
-			Response cancel = cancelFirstOrderOf(customerId);
+			// The cancel comes a little later each round, so that it meets the flow at every step, from just
+			// created to already completed.
+			Response cancel = cancelFirstOrderOf(customerId, Duration.ofMillis(15L * stock.size()));
 			Response placed = placing.join();
 			String orderId = placed.json().at("/data/orderId").asString();
 			JsonNode order = this.shop.order(orderId);
@@ -56,12 +58,19 @@ class CancelRaceTests {
 		System.out.println("cancel won " + cancelsWon + " of " + ROUNDS + " races: " + report.byStatus());
 	}
 
-	/** Finds the customer's order as soon as it exists (it is listed while still pending) and cancels it. */
-	private Response cancelFirstOrderOf(String customerId) {
+	/** Finds the customer's order as soon as it exists (it is listed while still pending), cancels it after delay. */
+	private Response cancelFirstOrderOf(String customerId, Duration delay) {
 		String orderId = Eventually.within(Duration.ofSeconds(30), Duration.ofMillis(2), () -> {
 			JsonNode orders = this.shop.orders.get("/api/v1/orders?customerId=" + customerId).json().get("data");
 			return orders.isEmpty() ? null : orders.get(0).get("orderId").asString();
 		});
+		try {
+			Thread.sleep(delay);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 		return this.shop.orders.post("/api/v1/orders/" + orderId + "/cancel", """
 				{"reason": "changed my mind"}""");
 	}
