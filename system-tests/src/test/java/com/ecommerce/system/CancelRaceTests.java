@@ -35,7 +35,7 @@ class CancelRaceTests {
 				.supplyAsync(() -> this.shop.placeOrder(customerId, productId, 1, null));
 			// The cancel comes a little later each round, so that it meets the flow at every step, from just
 			// created to already completed.
-			Response cancel = cancelFirstOrderOf(customerId, Duration.ofMillis(15L * stock.size()));
+			Response cancel = cancelFirstOrderOf(customerId, Duration.ofMillis(2L * (stock.size() - 1)));
 			Response placed = placing.join();
 			String orderId = placed.json().at("/data/orderId").asString();
 			JsonNode order = this.shop.order(orderId);
