@@ -88,7 +88,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return new H2Backend(file.toString());
+		return new IdLookupH2Backend(file.toString());
 	}
 
 	/** MongoServer clears the backend when it shuts down; the in-memory data must outlive a stop(). */

@@ -89,6 +89,46 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
+	void aQueryOnIdWithMoreConditionsFindsExactlyTheDocumentsMatchingAll(@TempDir Path dir) {
+		mongo = EmbeddedMongo.onDisk(dir.resolve("data.mv"), 0).start();
+		MongoCollection<Document> orders = collection(mongo, "orders");
+		orders.insertOne(new Document("_id", "o1").append("status", "pending").append("quantity", 2));
+		orders.insertOne(new Document("_id", "o2").append("status", "completed").append("quantity", 2));
+
+		// The guarded transition of the services: found only while the condition holds.
+		Document moved = orders.findOneAndUpdate(
+				Filters.and(Filters.eq("_id", "o1"), Filters.in("status", "pending", "processing")),
+				new Document("$set", new Document("status", "processing")));
+		assertThat(moved).isNotNull();
+		assertThat(orders.findOneAndUpdate(Filters.and(Filters.eq("_id", "o2"), Filters.eq("status", "pending")),
+				new Document("$set", new Document("status", "failed")))).isNull();
+		assertThat(orders.find(Filters.and(Filters.eq("_id", "o3"), Filters.eq("status", "pending"))).first()).isNull();
+		assertThat(orders.countDocuments(Filters.and(Filters.in("_id", "o1", "o2"), Filters.gte("quantity", 2))))
+			.isEqualTo(2);
+		assertThat(orders.find(Filters.eq("_id", "o1")).first().getString("status")).isEqualTo("processing");
+		assertThat(orders.find(Filters.eq("_id", "o2")).first().getString("status")).isEqualTo("completed");
+	}
+
+	@Test
+	void readsAFileWrittenByThePlainH2Backend(@TempDir Path dir) {
+		Path file = dir.resolve("data.mv");
+		de.bwaldvogel.mongo.MongoServer plain = new de.bwaldvogel.mongo.MongoServer(
+				new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+		java.net.InetSocketAddress address = plain.bind();
+		try (MongoClient writer = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+			writer.getDatabase("test").getCollection("orders").insertOne(new Document("_id", "o1").append("status", "pending"));
+		}
+		plain.shutdown();
+
+		mongo = EmbeddedMongo.onDisk(file, 0).start();
+
+		Document found = collection(mongo, "orders")
+			.find(Filters.and(Filters.eq("_id", "o1"), Filters.eq("status", "pending")))
+			.first();
+		assertThat(found).isNotNull();
+	}
+
+	@Test
 	void h2FileKeepsDataAcrossRestarts(@TempDir Path dir) {
 		Path file = dir.resolve("mongodb").resolve("data.mv");
 		mongo = EmbeddedMongo.onDisk(file, 0).start();

@@ -1,5 +1,6 @@
 package com.ecommerce.payment;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,11 +24,15 @@ import com.ecommerce.shared.messaging.TransactionTopology;
 import com.ecommerce.shared.web.RequestIds;
 
 /**
- * Publishes the events waiting in the payments' outboxes: right after each payment (on a virtual thread, so no HTTP
- * answer waits for the broker) and on a timer (which catches up after an outage). Each event is marked published
- * only once the broker confirmed it; an event whose publish or confirm failed stays pending and goes again on the
- * next run. Delivery is at least once: a confirm lost after the broker took the message means a duplicate, which
- * the worker ignores (it is idempotent on the transaction id).
+ * Publishes the events waiting in the payments' outboxes. A new event goes right after its payment is stored, on a
+ * virtual thread (no HTTP answer waits for the broker), looked up by the payment's id. A sweep searches every outbox:
+ * on each tick of the timer while events are known to wait (a publish failed, the broker is down, or this instance
+ * has just started and may have been killed with some unpublished), otherwise every {@code payment.outbox.
+ * sweep-interval} for what another instance left when it died. Publishing stays a lookup by id rather than a search,
+ * which matters where the store has no secondary indexes (the embedded MongoDB scans every payment per search).
+ * Each event is marked published only once the broker confirmed it; one whose publish or confirm failed stays
+ * pending. Delivery is at least once: a confirm lost after the broker took the message, or a sweep meeting a
+ * publish in flight, means a duplicate, which the worker ignores (it is idempotent on the transaction id).
  */
 @Component
 class OutboxRelay implements DisposableBean {
@@ -42,73 +47,89 @@ class OutboxRelay implements DisposableBean {
 
 	private final JsonMapper json;
 
+	private final Duration sweepInterval;
+
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-	// One run at a time; a request arriving during a run makes that run go round once more.
-	private final AtomicBoolean running = new AtomicBoolean();
+	// True from start-up until a sweep found everything published.
+	private final AtomicBoolean sweepNeeded = new AtomicBoolean(true);
 
-	private final AtomicBoolean requested = new AtomicBoolean();
+	private volatile long lastSweepNanos = System.nanoTime();
 
 	private volatile boolean brokerWasDown;
 
-	OutboxRelay(PaymentRepository payments, ConfirmedPublisher publisher, JsonMapper json) {
+	OutboxRelay(PaymentRepository payments, ConfirmedPublisher publisher, JsonMapper json,
+			PaymentProperties properties) {
 		this.payments = payments;
 		this.publisher = publisher;
 		this.json = json;
+		this.sweepInterval = properties.outbox().sweepInterval();
 	}
 
-	/** Publishes what is pending soon, off the caller's thread. */
-	void publishSoon() {
-		this.requested.set(true);
-		if (!this.running.get()) {
-			this.executor.execute(this::run);
-		}
+	/** Publishes the payment's pending events soon, off the caller's thread. */
+	void publishSoon(String paymentId) {
+		this.executor.execute(() -> {
+			try {
+				this.payments.findById(paymentId).ifPresent((payment) -> {
+					if (!publishPendingOf(payment)) {
+						this.sweepNeeded.set(true);
+					}
+				});
+			}
+			catch (RuntimeException ex) {
+				// Most likely MongoDB is down; the next sweep publishes it.
+				this.sweepNeeded.set(true);
+				log.warn("Outbox relay failed for {}: {}", paymentId, ex.toString());
+			}
+		});
 	}
 
 	@Scheduled(fixedDelayString = "${payment.outbox.relay-interval-ms:1000}", initialDelay = 1000)
 	void onTimer() {
-		this.requested.set(true);
-		run();
-	}
-
-	private void run() {
-		while (this.requested.get() && this.running.compareAndSet(false, true)) {
-			try {
-				while (this.requested.getAndSet(false)) {
-					publishPending();
-				}
+		boolean due = System.nanoTime() - this.lastSweepNanos >= this.sweepInterval.toNanos();
+		if (!this.sweepNeeded.getAndSet(false) && !due) {
+			return;
+		}
+		this.lastSweepNanos = System.nanoTime();
+		try {
+			if (!sweep()) {
+				this.sweepNeeded.set(true);
 			}
-			catch (RuntimeException ex) {
-				// Most likely MongoDB is down; the timer tries again.
-				log.warn("Outbox relay failed: {}", ex.toString());
-			}
-			finally {
-				this.running.set(false);
-			}
+		}
+		catch (RuntimeException ex) {
+			this.sweepNeeded.set(true);
+			// Most likely MongoDB is down; the next tick tries again.
+			log.warn("Outbox relay failed: {}", ex.toString());
 		}
 	}
 
-	/** Publishes batch after batch until nothing is pending or the broker fails. */
-	private void publishPending() {
+	/** Publishes batch after batch until nothing is pending; false when the broker failed. */
+	private boolean sweep() {
 		while (true) {
 			List<Payment> pending = this.payments.findPending(BATCH);
-			int published = 0;
 			for (Payment payment : pending) {
-				for (OutboxEvent event : payment.outbox()) {
-					if (event.publishedAt() != null) {
-						continue;
-					}
-					if (!publish(event)) {
-						return;
-					}
-					this.payments.markPublished(payment.paymentId(), event.eventId(), Times.now());
-					published++;
+				if (!publishPendingOf(payment)) {
+					return false;
 				}
 			}
-			if (pending.size() < BATCH || published == 0) {
-				return;
+			if (pending.size() < BATCH) {
+				return true;
 			}
 		}
+	}
+
+	/** False when the broker failed; what was confirmed before is marked published. */
+	private boolean publishPendingOf(Payment payment) {
+		for (OutboxEvent event : payment.outbox()) {
+			if (event.publishedAt() != null) {
+				continue;
+			}
+			if (!publish(event)) {
+				return false;
+			}
+			this.payments.markPublished(payment.paymentId(), event.eventId(), Times.now());
+		}
+		return true;
 	}
 
 	/** True once the broker confirmed the event. */

@@ -65,7 +65,7 @@ class Payments {
 			this.keys.release(key, claim);
 			throw ex;
 		}
-		this.relay.publishSoon();
+		this.relay.publishSoon(answer.paymentId());
 		return answer;
 	}
 
@@ -112,7 +112,7 @@ class Payments {
 					Instant now = Times.now();
 					var refunded = this.payments.refund(payment, payment.refundEvent(RequestIds.current(), now), now);
 					if (refunded.isPresent()) {
-						this.relay.publishSoon();
+						this.relay.publishSoon(paymentId);
 						return refunded.get();
 					}
 					// A concurrent refund got there first: read again and answer what it left.
