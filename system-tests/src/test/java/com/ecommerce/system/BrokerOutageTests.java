@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +18,9 @@ class BrokerOutageTests {
 
 	private final Shop shop = Shop.fromEnvironment();
 
-	@BeforeAll
-	static void theStackOwnsRabbitMq() {
+	// Per test, not per class: each skipped repetition is then reported, with the reason, where CI looks.
+	@BeforeEach
+	void theStackOwnsRabbitMq() {
 		assumeTrue(StackControl.owns("rabbitmq"),
 				"RabbitMQ is not the stack's own: run STACK_INFRA=embedded scripts/stack up");
 	}

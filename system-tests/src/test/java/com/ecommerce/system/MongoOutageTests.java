@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.ApiClient.Response;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertError;
@@ -20,8 +20,9 @@ class MongoOutageTests {
 
 	private final Shop shop = Shop.fromEnvironment();
 
-	@BeforeAll
-	static void theStackOwnsMongoDb() {
+	// Per test, not per class: each skipped repetition is then reported, with the reason, where CI looks.
+	@BeforeEach
+	void theStackOwnsMongoDb() {
 		assumeTrue(StackControl.owns("mongodb"), "MongoDB is not the stack's own: run STACK_INFRA=embedded scripts/stack up");
 	}
 
