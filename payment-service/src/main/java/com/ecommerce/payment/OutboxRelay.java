@@ -25,7 +25,7 @@ import com.ecommerce.shared.web.RequestIds;
 
 /**
  * Publishes the events waiting in the payments' outboxes. A new event goes right after its payment is stored, on a
- * virtual thread (no HTTP answer waits for the broker), looked up by the payment's id. A sweep searches every outbox:
+ * virtual thread (no HTTP answer waits for the broker), from the payment as it was written. A sweep searches every outbox:
  * on each tick of the timer while events are known to wait (a publish failed, the broker is down, or this instance
  * has just started and may have been killed with some unpublished), otherwise every {@code payment.outbox.
  * sweep-interval} for what another instance left when it died. Publishing stays a lookup by id rather than a search,
@@ -66,20 +66,18 @@ class OutboxRelay implements DisposableBean {
 		this.sweepInterval = properties.outbox().sweepInterval();
 	}
 
-	/** Publishes the payment's pending events soon, off the caller's thread. */
-	void publishSoon(String paymentId) {
+	/** Publishes the pending events of a payment just stored or changed, soon and off the caller's thread. */
+	void publishSoon(Payment payment) {
 		this.executor.execute(() -> {
 			try {
-				this.payments.findById(paymentId).ifPresent((payment) -> {
-					if (!publishPendingOf(payment)) {
-						this.sweepNeeded.set(true);
-					}
-				});
+				if (!publishPendingOf(payment)) {
+					this.sweepNeeded.set(true);
+				}
 			}
 			catch (RuntimeException ex) {
-				// Most likely MongoDB is down; the next sweep publishes it.
+				// Most likely MongoDB is down (marking published failed); the next sweep publishes it again.
 				this.sweepNeeded.set(true);
-				log.warn("Outbox relay failed for {}: {}", paymentId, ex.toString());
+				log.warn("Outbox relay failed for {}: {}", payment.paymentId(), ex.toString());
 			}
 		});
 	}

@@ -65,7 +65,6 @@ class Payments {
 			this.keys.release(key, claim);
 			throw ex;
 		}
-		this.relay.publishSoon(answer.paymentId());
 		return answer;
 	}
 
@@ -88,6 +87,7 @@ class Payments {
 			throw new ApiException(ErrorCode.CONFLICT, "Order " + request.orderId() + " already has a completed payment",
 					(existing != null) ? Map.of("paymentId", existing.paymentId()) : null);
 		}
+		this.relay.publishSoon(payment);
 		if (payment.status() == Payment.Status.completed) {
 			return new Answer(HttpStatus.CREATED.value(), payment.paymentId(),
 					this.json.writeValueAsString(ApiResponse.of(payment)), false);
@@ -112,7 +112,7 @@ class Payments {
 					Instant now = Times.now();
 					var refunded = this.payments.refund(payment, payment.refundEvent(RequestIds.current(), now), now);
 					if (refunded.isPresent()) {
-						this.relay.publishSoon(paymentId);
+						this.relay.publishSoon(refunded.get());
 						return refunded.get();
 					}
 					// A concurrent refund got there first: read again and answer what it left.

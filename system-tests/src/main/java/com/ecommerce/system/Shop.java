@@ -3,10 +3,7 @@ package com.ecommerce.system;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.ApiClient.Response;
@@ -52,24 +49,7 @@ public final class Shop {
 
 	/** {@code count} new customers, made by 16 clients at once; their ids. */
 	public List<String> newCustomers(int count) {
-		try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
-			List<Future<String>> ids = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				ids.add(clients.submit(this::newCustomer));
-			}
-			List<String> customerIds = new ArrayList<>();
-			for (Future<String> id : ids) {
-				customerIds.add(id.get());
-			}
-			return customerIds;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex.getCause());
-		}
+		return Batch.make(count, 16, (i) -> newCustomer(), new AtomicInteger());
 	}
 
 	/** A new product with this stock and price (cents); its id. */

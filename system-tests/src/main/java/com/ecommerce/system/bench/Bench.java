@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 import com.ecommerce.infrastructure.ApiClient.Response;
+import com.ecommerce.system.Batch;
 import com.ecommerce.system.Invariants;
 import com.ecommerce.system.Shop;
 import com.ecommerce.system.StackUrls;
@@ -335,33 +335,13 @@ public final class Bench {
 
 	/** {@code count} calls of {@code make} by {@code concurrency} threads, in index order; the first failure stops. */
 	private static List<String> parallel(String phase, int count, int concurrency, IntFunction<String> make) {
-		String[] made = new String[count];
-		AtomicInteger next = new AtomicInteger();
 		AtomicInteger done = new AtomicInteger();
-		AtomicReference<RuntimeException> failure = new AtomicReference<>();
-		List<Thread> threads = new ArrayList<>();
 		try (Progress progress = new Progress("setup " + phase, count, done, null, null)) {
-			for (int t = 0; t < Math.min(concurrency, count); t++) {
-				threads.add(Thread.ofVirtual().start(() -> {
-					for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next
-						.getAndIncrement()) {
-						try {
-							made[i] = make.apply(i);
-							done.incrementAndGet();
-						}
-						catch (RuntimeException ex) {
-							failure.compareAndSet(null, ex);
-						}
-					}
-				}));
-			}
-			joinAll(threads);
+			return Batch.make(count, concurrency, make, done);
 		}
-		if (failure.get() != null) {
-			throw new IllegalStateException("setup of " + phase + " failed: " + failure.get().getMessage(),
-					failure.get());
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("setup of " + phase + " failed: " + ex.getMessage(), ex);
 		}
-		return List.of(made);
 	}
 
 	private static void joinAll(List<Thread> threads) {
