@@ -24,15 +24,15 @@ import com.ecommerce.shared.messaging.TransactionTopology;
 import com.ecommerce.shared.web.RequestIds;
 
 /**
- * Publishes the events waiting in the payments' outboxes. A new event goes right after its payment is stored, on a
- * virtual thread (no HTTP answer waits for the broker), from the payment as it was written. A sweep searches every outbox:
- * on each tick of the timer while events are known to wait (a publish failed, the broker is down, or this instance
- * has just started and may have been killed with some unpublished), otherwise every {@code payment.outbox.
- * sweep-interval} for what another instance left when it died. Publishing stays a lookup by id rather than a search,
- * which matters where the store has no secondary indexes (the embedded MongoDB scans every payment per search).
- * Each event is marked published only once the broker confirmed it; one whose publish or confirm failed stays
- * pending. Delivery is at least once: a confirm lost after the broker took the message, or a sweep meeting a
- * publish in flight, means a duplicate, which the worker ignores (it is idempotent on the transaction id).
+ * Publishes the events waiting in the payments' outboxes. A new event goes right after its payment is written, on a
+ * virtual thread (no HTTP answer waits for the broker), from the document just written: no read, no search. A sweep
+ * searches every outbox: on each tick of the timer while events are known to wait (a publish failed, the broker is
+ * down, or this instance has just started and may have been killed with some unpublished), otherwise every
+ * {@code payment.outbox.sweep-interval} for what another instance left when it died. Searches are kept rare because
+ * the embedded MongoDB has no secondary indexes: each one reads every payment. Each event is marked published only
+ * once the broker confirmed it; one whose publish or confirm failed stays pending. Delivery is at least once: a
+ * confirm lost after the broker took the message, or a sweep meeting a publish in flight, means a duplicate, which
+ * the worker ignores (it is idempotent on the transaction id).
  */
 @Component
 class OutboxRelay implements DisposableBean {
