@@ -15,9 +15,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.ecommerce.shared.mongo.DocumentIndexes;
 
 /** MongoDB set-up for services that use it: time-outs that fail fast, and a health check every server answers. */
-@AutoConfiguration(afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+@AutoConfiguration(afterName = { "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+		"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration" },
 		beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
 @ConditionalOnClass({ MongoClient.class, MongoClientSettingsBuilderCustomizer.class })
 @EnableConfigurationProperties(EcommerceProperties.class)
@@ -49,6 +54,19 @@ public class SharedMongoAutoConfiguration {
 				builder.up();
 			}
 		};
+	}
+
+	/** The indexes the service's documents declare, created at start-up (the one place they are defined). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoTemplate.class)
+	static class Indexes {
+
+		@Bean
+		@ConditionalOnBean(MongoTemplate.class)
+		DocumentIndexes documentIndexes(MongoTemplate mongo) {
+			return new DocumentIndexes(mongo);
+		}
+
 	}
 
 }
