@@ -12,7 +12,10 @@ import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-/** An id as the API accepts it in paths and bodies: 1 to 64 of {@code [A-Za-z0-9_-]}. */
+/**
+ * An id as the API accepts it in paths and bodies: 1 to 64 of {@code [A-Za-z0-9_-]}, required. An optional one (a
+ * filter) is {@link OptionalResourceId}; both say {@link #MESSAGE}.
+ */
 @Documented
 @Constraint(validatedBy = {})
 @NotNull
@@ -24,7 +27,9 @@ public @interface ResourceId {
 
 	String PATTERN = "^[A-Za-z0-9_-]{1,64}$";
 
-	String message() default "must be 1 to 64 letters, digits, '_' or '-'";
+	String MESSAGE = "must be 1 to 64 letters, digits, '_' or '-'";
+
+	String message() default MESSAGE;
 
 	Class<?>[] groups() default {};
 
