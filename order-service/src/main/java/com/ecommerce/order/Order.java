@@ -2,65 +2,155 @@ package com.ecommerce.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import com.ecommerce.order.OrderChange.Fields;
+import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.error.ErrorCode;
+
 /**
- * An order as stored in {@code orders} and returned by the API. Money is in cents. The saga's bookkeeping
- * (idempotency key, owed follow-ups, the recovery claim, the timeline) is stored with it but not shown here; the
- * timeline has its own endpoint.
+ * An order as stored in {@code orders} and returned by the API, and the moves of its saga. Money is in cents.
+ * <p>
+ * An order never changes itself: each move ({@link #reserved}, {@link #complete}, {@link #decline}, {@link #fail},
+ * {@link #cancel} …) computes an {@link OrderChange} from this copy — the status it must still be in, the status it
+ * goes to, the fields it sets, the follow-ups it owes and the timeline lines it writes — and
+ * {@link OrderRepository#apply} makes it one guarded write. Whoever computed a change from a stale copy loses that
+ * write and learns so. The bookkeeping (owed follow-ups, the recovery claim, the timeline) is stored with the order
+ * but not shown in it; the timeline has its own endpoint.
  */
 @Document("orders")
+@CompoundIndex(name = "customer_createdAt", def = "{'customerId': 1, 'createdAt': -1}")
+@CompoundIndex(name = "status_createdAt", def = "{'orderStatus': 1, 'createdAt': -1}")
+@CompoundIndex(name = "createdAt_desc", def = "{'createdAt': -1, '_id': -1}")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Order(@Id String orderId, String customerId, String productId, int quantity, String paymentMethod,
 		Long unitPrice, Long amount, OrderStatus orderStatus, String failureReason, String paymentId,
-		String transactionId, String cancellationReason, Instant cancelledAt, Instant createdAt, Instant updatedAt,
-		@JsonIgnore String idempotencyKey, @JsonIgnore String requestHash, @JsonIgnore List<FollowUp> followUps,
+		String transactionId, String cancellationReason, Instant cancelledAt, Instant createdAt,
+		// What the recovery job looks for: open or owing orders untouched for a while.
+		@Indexed(name = "updatedAt") Instant updatedAt, @JsonIgnore List<FollowUp> followUps,
 		@JsonIgnore Instant claimedUntil, @JsonIgnore List<TimelineEntry> timeline) {
 
-	static final String CUSTOMER_ID = "customerId";
-
-	static final String STATUS = "orderStatus";
-
-	static final String UNIT_PRICE = "unitPrice";
-
-	static final String AMOUNT = "amount";
-
-	static final String FAILURE_REASON = "failureReason";
-
-	static final String PAYMENT_ID = "paymentId";
-
-	static final String TRANSACTION_ID = "transactionId";
-
-	static final String CANCELLATION_REASON = "cancellationReason";
-
-	static final String CANCELLED_AT = "cancelledAt";
-
-	static final String CREATED_AT = "createdAt";
-
-	static final String UPDATED_AT = "updatedAt";
-
-	static final String IDEMPOTENCY_KEY = "idempotencyKey";
-
-	static final String FOLLOW_UPS = "followUps";
-
-	static final String CLAIMED_UNTIL = "claimedUntil";
-
-	static final String TIMELINE = "timeline";
-
-	static Order pending(String orderId, NewOrder request, String idempotencyKey, String requestHash,
-			TimelineEntry created) {
+	/** A new order, stored before any other service is asked for anything. */
+	static Order place(String orderId, NewOrder request) {
+		TimelineEntry created = TimelineEntry.of(TimelineEntry.CREATED, OrderStatus.pending, null);
 		return new Order(orderId, request.customerId(), request.productId(), request.quantity(), request.method(), null,
-				null, OrderStatus.pending, null, null, null, null, null, created.at(), created.at(), idempotencyKey,
-				requestHash, List.of(), null, List.of(created));
+				null, OrderStatus.pending, null, null, null, null, null, created.at(), created.at(), List.of(), null,
+				List.of(created));
+	}
+
+	/** Stock is reserved at {@code unitPrice}: processing, and the payment is requested. */
+	OrderChange reserved(long unitPrice) {
+		long amount = Math.multiplyExact(unitPrice, this.quantity);
+		return move(OrderStatus.processing, Fields.priced(unitPrice, amount), List.of(),
+				TimelineEntry.of(TimelineEntry.RESERVED, this.orderStatus, this.quantity + " × " + unitPrice + " cents"),
+				TimelineEntry.of(TimelineEntry.PAYMENT_REQUESTED, OrderStatus.processing, amount + " cents"));
+	}
+
+	/** Paid (by the payment, or by nothing when there was nothing to pay): completed, and the stock is owed a commit. */
+	OrderChange complete(String paymentId, String transactionId, String detail) {
+		return move(OrderStatus.completed, Fields.paidBy(paymentId, transactionId), List.of(FollowUp.commit),
+				TimelineEntry.of(TimelineEntry.PAYMENT_COMPLETED, this.orderStatus, detail),
+				TimelineEntry.of(TimelineEntry.COMPLETED, OrderStatus.completed, null));
+	}
+
+	/** The payment was declined: failed, and the reserved stock is owed back. */
+	OrderChange decline(String paymentId, String transactionId, String detail) {
+		return move(OrderStatus.failed, Fields.failedFor(FailureReason.PAYMENT_DECLINED, paymentId, transactionId),
+				List.of(FollowUp.release), TimelineEntry.of(TimelineEntry.PAYMENT_DECLINED, OrderStatus.failed, detail));
+	}
+
+	/** Failed for {@code reason} with stock that may be held for it: the stock is owed back. */
+	OrderChange fail(String reason, String detail) {
+		return failed(reason, detail, List.of(FollowUp.release));
+	}
+
+	/** Failed for {@code reason} before any stock could have been reserved for it: nothing is owed. */
+	OrderChange failBeforeReserving(String reason, String detail) {
+		return failed(reason, detail, List.of());
+	}
+
+	/**
+	 * Cancelled while open: its stock is owed back, and any payment that completes for it a refund.
+	 * @throws ApiException 409 {@code INVALID_STATE} when the order is already final
+	 */
+	OrderChange cancel(String reason, Instant at) {
+		if (!this.orderStatus.isOpen()) {
+			throw notCancellable();
+		}
+		return OrderChange.move(this.orderId, OrderStatus.OPEN, OrderStatus.cancelled, Fields.cancelledFor(reason, at),
+				List.of(FollowUp.release, FollowUp.refund),
+				TimelineEntry.of(TimelineEntry.CANCELLED, OrderStatus.cancelled, reason));
+	}
+
+	/**
+	 * A step of a flow that lost the order to a cancel or to the recovery job did something that is now the flow's to
+	 * undo ({@code followUp}); the fields record what it did (the payment that completed after all).
+	 */
+	OrderChange owe(FollowUp followUp, Fields fields, String detail) {
+		return OrderChange.keepingStatus(this.orderId, fields, List.of(followUp), List.of(),
+				TimelineEntry.of(TimelineEntry.COMPENSATION_OWED, this.orderStatus, detail));
+	}
+
+	/** The follow-up is done (or can never be done): it leaves the order, and the timeline says how it ended. */
+	OrderChange settle(FollowUp followUp, String event, String detail) {
+		return OrderChange.keepingStatus(this.orderId, Fields.NONE, List.of(), List.of(followUp),
+				TimelineEntry.of(event, this.orderStatus, detail));
+	}
+
+	/** A timeline line and nothing else. */
+	OrderChange note(String event, String detail) {
+		return OrderChange.keepingStatus(this.orderId, Fields.NONE, List.of(), List.of(),
+				TimelineEntry.of(event, this.orderStatus, detail));
 	}
 
 	List<FollowUp> owed() {
 		return (this.followUps != null) ? this.followUps : List.of();
+	}
+
+	ApiException notCancellable() {
+		return new ApiException(ErrorCode.INVALID_STATE, "Order " + this.orderId + " is " + this.orderStatus
+				+ "; only pending or processing orders can be cancelled", Map.of("orderStatus", this.orderStatus));
+	}
+
+	private OrderChange failed(String reason, String detail, List<FollowUp> owed) {
+		return move(OrderStatus.failed, Fields.failedFor(reason, null, null), owed,
+				TimelineEntry.of(TimelineEntry.FAILED, OrderStatus.failed, reason + ": " + detail));
+	}
+
+	/** A move from the status this copy is in: whoever moved the order on since makes the write miss. */
+	private OrderChange move(OrderStatus to, Fields fields, List<FollowUp> owed, TimelineEntry... entries) {
+		return OrderChange.move(this.orderId, Set.of(this.orderStatus), to, fields, owed, entries);
+	}
+
+	/** Why an order failed ({@code failureReason}). */
+	static final class FailureReason {
+
+		static final String PAYMENT_DECLINED = "payment_declined";
+
+		static final String PAYMENT_REJECTED = "payment_rejected";
+
+		static final String PAYMENT_SERVICE_UNAVAILABLE = "payment_service_unavailable";
+
+		static final String SERVICE_UNAVAILABLE = "service_unavailable";
+
+		static final String INSUFFICIENT_STOCK = "insufficient_stock";
+
+		static final String NOT_PAID_IN_TIME = "not_paid_in_time";
+
+		static final String REJECTED = "rejected";
+
+		private FailureReason() {
+		}
+
 	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.idempotency.IdempotencyHeaders;
+import com.ecommerce.shared.idempotency.Idempotent;
 import com.ecommerce.shared.web.ApiResponse;
 import com.ecommerce.shared.web.PageQuery;
 import com.ecommerce.shared.web.ResourceId;
@@ -26,16 +27,10 @@ import com.ecommerce.shared.web.ResourceId;
 @Tag(name = "Orders")
 class OrderController {
 
-	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	private final OrderService orderService;
 
-	static final String REPLAYED = "Idempotent-Replayed";
-
-	private static final int MAX_KEY_LENGTH = 255;
-
-	private final Orders orders;
-
-	OrderController(Orders orders) {
-		this.orders = orders;
+	OrderController(OrderService orderService) {
+		this.orderService = orderService;
 	}
 
 	/**
@@ -44,36 +39,34 @@ class OrderController {
 	 * within its time-out. A repeat with the same {@code Idempotency-Key} answers 200 with the same order.
 	 */
 	@PostMapping
-	ResponseEntity<ApiResponse<Order>> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+	ResponseEntity<ApiResponse<Order>> create(
+			@RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
 			@Valid @RequestBody NewOrder request) {
-		if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
-			throw ApiException.invalid(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " characters");
-		}
-		Orders.Placed placed = this.orders.place(request, key);
-		Order order = placed.order();
+		Idempotent<Order> placed = this.orderService.place(request, IdempotencyHeaders.validated(key));
+		Order order = placed.value();
 		HttpStatus status = placed.replayed() ? HttpStatus.OK
 				: order.orderStatus().isOpen() ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
 		var response = ResponseEntity.status(status).location(URI.create("/api/v1/orders/" + order.orderId()));
 		if (placed.replayed()) {
-			response.header(REPLAYED, "true");
+			response.header(IdempotencyHeaders.REPLAYED, "true");
 		}
 		return response.body(ApiResponse.of(order));
 	}
 
 	@GetMapping("/{orderId}")
 	ApiResponse<Order> get(@PathVariable @ResourceId String orderId) {
-		return ApiResponse.of(this.orders.get(orderId));
+		return ApiResponse.of(this.orderService.get(orderId));
 	}
 
 	/** What happened to the order, step by step: what an operator reads first. */
 	@GetMapping("/{orderId}/timeline")
 	ApiResponse<List<TimelineEntry>> timeline(@PathVariable @ResourceId String orderId) {
-		return ApiResponse.of(this.orders.timeline(orderId));
+		return ApiResponse.of(this.orderService.timeline(orderId));
 	}
 
 	@GetMapping
 	ApiResponse<List<Order>> list(@Valid PageQuery paging, @Valid OrderFilter filter) {
-		return ApiResponse.page(this.orders.list(filter, paging), this.orders.count(filter), paging);
+		return ApiResponse.page(this.orderService.list(filter, paging), this.orderService.count(filter), paging);
 	}
 
 	@GetMapping("/customer/{customerId}")
@@ -87,7 +80,7 @@ class OrderController {
 	ApiResponse<Order> cancel(@PathVariable @ResourceId String orderId,
 			@Valid @RequestBody(required = false) CancelRequest request) {
 		String reason = (request != null) ? request.reasonOrDefault() : CancelRequest.DEFAULT_REASON;
-		return ApiResponse.of(this.orders.cancel(orderId, reason));
+		return ApiResponse.of(this.orderService.cancel(orderId, reason));
 	}
 
 }

@@ -1,13 +1,14 @@
 package com.ecommerce.order;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import com.ecommerce.order.client.PaymentClient;
+import com.ecommerce.order.client.ProductClient;
 import com.ecommerce.shared.Times;
 import com.ecommerce.shared.error.ErrorCode;
 import com.ecommerce.shared.http.DownstreamException;
@@ -23,18 +24,19 @@ class OrderFollowUps {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderFollowUps.class);
 
-	private final OrderRepository orders;
+	private final OrderRepository orderRepository;
 
-	private final Inventory inventory;
+	private final ProductClient productClient;
 
-	private final Payments payments;
+	private final PaymentClient paymentClient;
 
 	private final Duration paymentSettleTime;
 
-	OrderFollowUps(OrderRepository orders, Inventory inventory, Payments payments, OrderProperties properties) {
-		this.orders = orders;
-		this.inventory = inventory;
-		this.payments = payments;
+	OrderFollowUps(OrderRepository orderRepository, ProductClient productClient, PaymentClient paymentClient,
+			OrderProperties properties) {
+		this.orderRepository = orderRepository;
+		this.productClient = productClient;
+		this.paymentClient = paymentClient;
 		this.paymentSettleTime = properties.recovery().timeout();
 	}
 
@@ -54,22 +56,22 @@ class OrderFollowUps {
 			catch (DownstreamException ex) {
 				// A refusal won't change when asked again: record it for an operator and stop asking.
 				log.error("Order {}: {} was refused: {}", order.orderId(), followUp, ex.getMessage());
-				this.orders.settle(order.orderId(), followUp, TimelineEntry.of(TimelineEntry.FOLLOW_UP_FAILED,
-						order.orderStatus(), followUp + " refused: " + ex.getMessage()));
+				this.orderRepository.apply(order.settle(followUp, TimelineEntry.FOLLOW_UP_FAILED,
+						followUp + " refused: " + ex.getMessage()));
 			}
 		}
 	}
 
 	private void commit(Order order) {
-		this.inventory.commit(order);
-		this.orders.settle(order.orderId(), FollowUp.commit,
-				TimelineEntry.of(TimelineEntry.COMMITTED, order.orderStatus(), "reservation turned into a sale"));
+		this.productClient.commit(order.productId(), order.orderId());
+		this.orderRepository
+			.apply(order.settle(FollowUp.commit, TimelineEntry.COMMITTED, "reservation turned into a sale"));
 	}
 
 	private void release(Order order) {
 		String detail = "reserved stock given back";
 		try {
-			this.inventory.release(order);
+			this.productClient.release(order.productId(), order.orderId(), order.quantity());
 		}
 		catch (DownstreamException ex) {
 			if (ex.code() != ErrorCode.NOT_FOUND) {
@@ -78,8 +80,7 @@ class OrderFollowUps {
 			// No reservation for this order (it never got one, or the product was deleted): nothing to give back.
 			detail = "nothing was reserved";
 		}
-		this.orders.settle(order.orderId(), FollowUp.release,
-				TimelineEntry.of(TimelineEntry.RELEASED, order.orderStatus(), detail));
+		this.orderRepository.apply(order.settle(FollowUp.release, TimelineEntry.RELEASED, detail));
 	}
 
 	/**
@@ -88,17 +89,16 @@ class OrderFollowUps {
 	 * the recovery job looks once more then.
 	 */
 	private void refund(Order order) {
-		List<Payments.Payment> made = this.payments.forOrder(order.orderId());
-		for (Payments.Payment payment : made) {
+		for (PaymentClient.Payment payment : this.paymentClient.forOrder(order.orderId())) {
 			if (payment.completed()) {
-				this.payments.refund(payment.paymentId());
-				this.orders.note(order.orderId(), TimelineEntry.of(TimelineEntry.REFUNDED, order.orderStatus(),
-						"payment " + payment.paymentId() + " refunded"));
+				this.paymentClient.refund(payment.paymentId());
+				this.orderRepository
+					.apply(order.note(TimelineEntry.REFUNDED, "payment " + payment.paymentId() + " refunded"));
 			}
 		}
 		if (order.updatedAt().plus(this.paymentSettleTime).isBefore(Times.now())) {
-			this.orders.settle(order.orderId(), FollowUp.refund, TimelineEntry.of(TimelineEntry.REFUNDED,
-					order.orderStatus(), "no completed payment left for this order"));
+			this.orderRepository.apply(order.settle(FollowUp.refund, TimelineEntry.REFUNDED,
+					"no completed payment left for this order"));
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.slf4j.MDC;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.ecommerce.order.client.PaymentClient;
 import com.ecommerce.shared.Times;
 import com.ecommerce.shared.http.ServiceUnavailableException;
 import com.ecommerce.shared.web.RequestIds;
@@ -26,24 +27,24 @@ class OrderRecovery {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderRecovery.class);
 
-	private final OrderRepository orders;
+	private final OrderRepository orderRepository;
 
 	private final OrderSaga saga;
 
 	private final OrderFollowUps followUps;
 
-	private final Payments payments;
+	private final PaymentClient paymentClient;
 
 	private final OrderMetrics metrics;
 
 	private final OrderProperties.Recovery settings;
 
-	OrderRecovery(OrderRepository orders, OrderSaga saga, OrderFollowUps followUps, Payments payments,
-			OrderMetrics metrics, OrderProperties properties) {
-		this.orders = orders;
+	OrderRecovery(OrderRepository orderRepository, OrderSaga saga, OrderFollowUps followUps,
+			PaymentClient paymentClient, OrderMetrics metrics, OrderProperties properties) {
+		this.orderRepository = orderRepository;
 		this.saga = saga;
 		this.followUps = followUps;
-		this.payments = payments;
+		this.paymentClient = paymentClient;
 		this.metrics = metrics;
 		this.settings = properties.recovery();
 	}
@@ -68,7 +69,7 @@ class OrderRecovery {
 		Instant cutoff = now.minus(this.settings.timeout());
 		int handled = 0;
 		while (handled < this.settings.batchSize()) {
-			Optional<Order> claimed = this.orders.claimStale(cutoff, now, now.plus(this.settings.claim()));
+			Optional<Order> claimed = this.orderRepository.claimStale(cutoff, now, now.plus(this.settings.claim()));
 			if (claimed.isEmpty()) {
 				break;
 			}
@@ -94,15 +95,15 @@ class OrderRecovery {
 		}
 		finally {
 			// Done or not, the order is free again: if it is still due, the next pass tries it once more.
-			this.orders.unclaim(order);
+			this.orderRepository.unclaim(order);
 			MDC.remove(RequestIds.MDC_KEY);
 		}
 	}
 
 	private void settle(Order order) {
-		List<Payments.Payment> made;
+		List<PaymentClient.Payment> made;
 		try {
-			made = this.payments.forOrder(order.orderId());
+			made = this.paymentClient.forOrder(order.orderId());
 		}
 		catch (ServiceUnavailableException ex) {
 			log.warn("Order {} is {} past its time-out, but payment-service can't say what was paid; retried later",
@@ -110,7 +111,7 @@ class OrderRecovery {
 			return;
 		}
 		Duration open = Duration.between(order.updatedAt(), Times.now());
-		this.orders.note(order.orderId(), TimelineEntry.of(TimelineEntry.RECOVERED, order.orderStatus(),
+		this.orderRepository.apply(order.note(TimelineEntry.RECOVERED,
 				"untouched for " + open.toSeconds() + " s; payment-service knows " + made.size() + " payment(s)"));
 		Order settled = this.saga.recover(order, made);
 		if (!settled.orderStatus().isOpen()) {

@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where an order is in its saga. {@code pending} and {@code processing} are open: the flow, a cancel or the recovery
- * job may still move them. The other three are final.
+ * Where an order is in its saga, and where it may go from there. {@code pending} and {@code processing} are open:
+ * the flow, a cancel or the recovery job may still move them. The other three are final.
  */
 public enum OrderStatus {
 
@@ -24,6 +24,15 @@ public enum OrderStatus {
 
 	boolean isOpen() {
 		return OPEN.contains(this);
+	}
+
+	/** The state machine: the statuses an order may move to from this one. */
+	Set<OrderStatus> next() {
+		return switch (this) {
+			case pending -> EnumSet.of(processing, failed, cancelled);
+			case processing -> EnumSet.of(completed, failed, cancelled);
+			case completed, failed, cancelled -> EnumSet.noneOf(OrderStatus.class);
+		};
 	}
 
 }

@@ -1,12 +1,14 @@
-package com.ecommerce.order;
+package com.ecommerce.order.client;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.springframework.stereotype.Component;
 
+import com.ecommerce.order.OrderProperties;
 import com.ecommerce.shared.http.ServiceClient;
 import com.ecommerce.shared.http.ServiceClients;
 
@@ -16,11 +18,11 @@ import com.ecommerce.shared.http.ServiceClients;
  * at most once and every repeat gets the first answer.
  */
 @Component
-class Payments {
+public class PaymentClient {
 
 	private final ServiceClient client;
 
-	Payments(ServiceClients clients, OrderProperties properties) {
+	PaymentClient(ServiceClients clients, OrderProperties properties) {
 		this.client = clients.create("payment-service", properties.services().paymentUrl());
 	}
 
@@ -29,33 +31,32 @@ class Payments {
 	 * @throws com.ecommerce.shared.http.DownstreamException 402 {@code PAYMENT_DECLINED} with the failed payment in
 	 * its details
 	 */
-	Payment charge(Order order) {
-		Map<String, Object> body = new HashMap<>();
-		body.put("orderId", order.orderId());
-		body.put("amount", order.amount());
-		body.put("paymentMethod", order.paymentMethod());
-		body.put("customerId", order.customerId());
-		body.put("productId", order.productId());
-		return this.client.post(Payment.class, body, "/api/v1/payments/process");
+	public Payment charge(Charge charge) {
+		return this.client.post(Payment.class, charge, "/api/v1/payments/process");
 	}
 
 	/** Every payment made for the order, newest first. */
-	List<Payment> forOrder(String orderId) {
+	public List<Payment> forOrder(String orderId) {
 		return Arrays.asList(this.client.get(Payment[].class, "/api/v1/payments/order/{orderId}", orderId));
 	}
 
-	void refund(String paymentId) {
+	public void refund(String paymentId) {
 		this.client.post(Payment.class, Map.of(), "/api/v1/payments/{paymentId}/refund", paymentId);
 	}
 
-	record Payment(String paymentId, String transactionId, String orderId, long amount, String status,
+	/** The body of a charge: {@code paymentMethod} null means payment-service's default. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Charge(String orderId, long amount, String paymentMethod, String customerId, String productId) {
+	}
+
+	public record Payment(String paymentId, String transactionId, String orderId, long amount, String status,
 			String failureReason) {
 
-		boolean completed() {
+		public boolean completed() {
 			return "completed".equals(this.status);
 		}
 
-		boolean failed() {
+		public boolean failed() {
 			return "failed".equals(this.status);
 		}
 

@@ -1,0 +1,32 @@
+package com.ecommerce.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.ecommerce.shared.web.PageQuery;
+
+/** What {@link OrderRepository} does beyond Spring Data's own methods ({@link OrderUpdatesImpl}). */
+interface OrderUpdates {
+
+	/**
+	 * Applies the change as one find-and-modify, guarded by the statuses it starts from; empty when the order is not
+	 * (or no longer) in one of them, or does not exist.
+	 */
+	Optional<Order> apply(OrderChange change);
+
+	/** A page of orders matching the filter, newest first, without their timelines. */
+	List<Order> findMatching(OrderFilter filter, PageQuery paging);
+
+	long countMatching(OrderFilter filter);
+
+	/**
+	 * Claims the oldest order that is open or owes a follow-up and was last changed before {@code cutoff}, and that no
+	 * instance holds a live claim on. The claim is one guarded update, so two instances never get the same order.
+	 */
+	Optional<Order> claimStale(Instant cutoff, Instant now, Instant claimUntil);
+
+	/** Lets go of a claim this instance holds, so that the next pass may try the order again. */
+	void unclaim(Order claimed);
+
+}

@@ -1,0 +1,123 @@
+package com.ecommerce.order;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import com.ecommerce.shared.web.PageQuery;
+
+/** {@link OrderUpdates} on MongoTemplate. Field names are {@link Order}'s components. */
+class OrderUpdatesImpl implements OrderUpdates {
+
+	private static final String ID = "_id";
+
+	private static final String STATUS = "orderStatus";
+
+	private static final String UPDATED_AT = "updatedAt";
+
+	private static final String FOLLOW_UPS = "followUps";
+
+	private static final String CLAIMED_UNTIL = "claimedUntil";
+
+	private static final String TIMELINE = "timeline";
+
+	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc(ID));
+
+	private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
+
+	private final MongoTemplate mongo;
+
+	OrderUpdatesImpl(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public Optional<Order> apply(OrderChange change) {
+		Query query = Query.query(Criteria.where(ID).is(change.orderId()));
+		Update update = setting(change.fields());
+		if (change.movesStatus()) {
+			query.addCriteria(Criteria.where(STATUS).in(change.from()));
+			update.set(STATUS, change.to()).set(UPDATED_AT, change.at());
+		}
+		if (!change.owed().isEmpty()) {
+			update.addToSet(FOLLOW_UPS).each(change.owed().toArray());
+		}
+		if (!change.settled().isEmpty()) {
+			update.pullAll(FOLLOW_UPS, change.settled().toArray());
+		}
+		update.push(TIMELINE).each(change.entries().toArray());
+		return Optional.ofNullable(this.mongo.findAndModify(query, update, RETURN_NEW, Order.class));
+	}
+
+	@Override
+	public List<Order> findMatching(OrderFilter filter, PageQuery paging) {
+		Query query = matching(filter).with(NEWEST_FIRST).skip(paging.offset()).limit(paging.limit());
+		query.fields().exclude(TIMELINE);
+		return this.mongo.find(query, Order.class);
+	}
+
+	@Override
+	public long countMatching(OrderFilter filter) {
+		return this.mongo.count(matching(filter), Order.class);
+	}
+
+	@Override
+	public Optional<Order> claimStale(Instant cutoff, Instant now, Instant claimUntil) {
+		Query query = Query.query(new Criteria().andOperator(Criteria.where(UPDATED_AT).lt(cutoff),
+				new Criteria().orOperator(Criteria.where(STATUS).in(OrderStatus.OPEN),
+						Criteria.where(FOLLOW_UPS + ".0").exists(true)),
+				new Criteria().orOperator(Criteria.where(CLAIMED_UNTIL).is(null),
+						Criteria.where(CLAIMED_UNTIL).lt(now))))
+			.with(Sort.by(UPDATED_AT));
+		Update update = new Update().set(CLAIMED_UNTIL, claimUntil);
+		return Optional.ofNullable(this.mongo.findAndModify(query, update, RETURN_NEW, Order.class));
+	}
+
+	@Override
+	public void unclaim(Order claimed) {
+		Query query = Query
+			.query(Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil()));
+		this.mongo.updateFirst(query, new Update().unset(CLAIMED_UNTIL), Order.class);
+	}
+
+	/** Sets each field the change gives a value, under the name of the order component it stands for. */
+	private static Update setting(OrderChange.Fields fields) {
+		Update update = new Update();
+		for (RecordComponent component : OrderChange.Fields.class.getRecordComponents()) {
+			Object value = valueOf(component, fields);
+			if (value != null) {
+				update.set(component.getName(), value);
+			}
+		}
+		return update;
+	}
+
+	private static Object valueOf(RecordComponent component, OrderChange.Fields fields) {
+		try {
+			return component.getAccessor().invoke(fields);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Query matching(OrderFilter filter) {
+		Criteria criteria = new Criteria();
+		if (filter.customerId() != null) {
+			criteria = criteria.and("customerId").is(filter.customerId());
+		}
+		if (filter.status() != null) {
+			criteria = criteria.and(STATUS).is(filter.status());
+		}
+		return Query.query(criteria);
+	}
+
+}

@@ -1,0 +1,212 @@
+package com.ecommerce.order;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.ecommerce.order.OrderChange.Fields;
+import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.error.ErrorCode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The order's state machine: every move, what it owes and what it writes. Plain JUnit, no Spring, no store. */
+class OrderTests {
+
+	private static final NewOrder REQUEST = new NewOrder("cust_1", "prod_1", 3, null);
+
+	@Test
+	void aPlacedOrderIsPendingWithItsCreationInTheTimeline() {
+		Order order = Order.place("ord_1", REQUEST);
+
+		assertThat(order.orderStatus()).isEqualTo(OrderStatus.pending);
+		assertThat(order.paymentMethod()).isEqualTo("credit_card");
+		assertThat(order.owed()).isEmpty();
+		assertThat(order.timeline()).extracting(TimelineEntry::event).containsExactly(TimelineEntry.CREATED);
+		assertThat(order.createdAt()).isEqualTo(order.updatedAt()).isEqualTo(order.timeline().getFirst().at());
+	}
+
+	@Test
+	void reservingPricesThePendingOrderAndRequestsThePayment() {
+		OrderChange change = in(OrderStatus.pending).reserved(1000);
+
+		assertMove(change, Set.of(OrderStatus.pending), OrderStatus.processing);
+		assertThat(change.fields()).isEqualTo(Fields.priced(1000, 3000));
+		assertThat(change.owed()).isEmpty();
+		assertThat(change.entries()).extracting(TimelineEntry::event)
+			.containsExactly(TimelineEntry.RESERVED, TimelineEntry.PAYMENT_REQUESTED);
+		assertThat(change.entries()).extracting(TimelineEntry::status)
+			.containsExactly(OrderStatus.pending, OrderStatus.processing);
+	}
+
+	@Test
+	void completingOwesTheReservationACommit() {
+		OrderChange change = in(OrderStatus.processing).complete("pay_1", "txn_1", "payment pay_1");
+
+		assertMove(change, Set.of(OrderStatus.processing), OrderStatus.completed);
+		assertThat(change.fields()).isEqualTo(Fields.paidBy("pay_1", "txn_1"));
+		assertThat(change.owed()).containsExactly(FollowUp.commit);
+		assertThat(change.entries()).extracting(TimelineEntry::event)
+			.containsExactly(TimelineEntry.PAYMENT_COMPLETED, TimelineEntry.COMPLETED);
+	}
+
+	@Test
+	void aDeclineFailsTheOrderAndOwesTheStockBack() {
+		OrderChange change = in(OrderStatus.processing).decline("pay_1", "txn_1", "declined");
+
+		assertMove(change, Set.of(OrderStatus.processing), OrderStatus.failed);
+		assertThat(change.fields()).isEqualTo(Fields.failedFor("payment_declined", "pay_1", "txn_1"));
+		assertThat(change.owed()).containsExactly(FollowUp.release);
+		assertThat(change.entries()).extracting(TimelineEntry::event).containsExactly(TimelineEntry.PAYMENT_DECLINED);
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "pending", "processing" })
+	void failingOwesBackStockThatMayBeHeld(OrderStatus status) {
+		OrderChange change = in(status).fail("not_paid_in_time", "no payment");
+
+		assertMove(change, Set.of(status), OrderStatus.failed);
+		assertThat(change.fields().failureReason()).isEqualTo("not_paid_in_time");
+		assertThat(change.owed()).containsExactly(FollowUp.release);
+		assertThat(change.entries()).singleElement()
+			.satisfies((entry) -> assertThat(entry.detail()).isEqualTo("not_paid_in_time: no payment"));
+	}
+
+	@Test
+	void failingBeforeAnythingWasReservedOwesNothing() {
+		OrderChange change = in(OrderStatus.pending).failBeforeReserving("customer_not_found", "no such customer");
+
+		assertMove(change, Set.of(OrderStatus.pending), OrderStatus.failed);
+		assertThat(change.owed()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "pending", "processing" })
+	void cancellingAnOpenOrderOwesTheStockBackAndARefundOfAnyPayment(OrderStatus status) {
+		Instant at = Instant.parse("2026-01-01T12:00:00Z");
+		OrderChange change = in(status).cancel("changed my mind", at);
+
+		// From any open status: a cancel computed from a pending copy still wins over the flow's next step.
+		assertMove(change, OrderStatus.OPEN, OrderStatus.cancelled);
+		assertThat(change.fields()).isEqualTo(Fields.cancelledFor("changed my mind", at));
+		assertThat(change.owed()).containsExactly(FollowUp.release, FollowUp.refund);
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "completed", "failed", "cancelled" })
+	void aFinalOrderCannotBeCancelled(OrderStatus status) {
+		assertThatThrownBy(() -> in(status).cancel("too late", Instant.now())).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> {
+					assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_STATE);
+					assertThat(ex.details()).isEqualTo(Map.of("orderStatus", status));
+				});
+	}
+
+	/** Every move from every status: allowed exactly where the state machine says so. */
+	@ParameterizedTest
+	@MethodSource("everyMoveFromEveryStatus")
+	void movesFollowTheStateMachine(OrderStatus from, String move, OrderStatus to) {
+		Function<Order, OrderChange> change = MOVES.get(move);
+		if (from.next().contains(to)) {
+			assertThat(change.apply(in(from)).to()).isEqualTo(to);
+		}
+		else {
+			assertThatThrownBy(() -> change.apply(in(from))).isInstanceOfAny(IllegalStateException.class,
+					ApiException.class);
+		}
+	}
+
+	@Test
+	void onlyOpenOrdersMoveAndNoneMovesBackToPending() {
+		for (OrderStatus status : OrderStatus.values()) {
+			assertThat(status.next().isEmpty()).as(status.name()).isEqualTo(!status.isOpen());
+			assertThat(status.next()).doesNotContain(OrderStatus.pending, status);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(OrderStatus.class)
+	void bookkeepingLeavesTheStatusAlone(OrderStatus status) {
+		Order order = in(status);
+
+		OrderChange owe = order.owe(FollowUp.refund, Fields.paidBy("pay_1", "txn_1"), "paid after the cancel");
+		OrderChange settle = order.settle(FollowUp.release, TimelineEntry.RELEASED, "stock given back");
+		OrderChange note = order.note(TimelineEntry.PAYMENT_UNKNOWN, "answer lost");
+
+		assertThat(List.of(owe, settle, note)).allSatisfy((change) -> {
+			assertThat(change.movesStatus()).isFalse();
+			assertThat(change.entries()).singleElement().extracting(TimelineEntry::status).isEqualTo(status);
+		});
+		assertThat(owe.owed()).containsExactly(FollowUp.refund);
+		assertThat(owe.entries().getFirst().event()).isEqualTo(TimelineEntry.COMPENSATION_OWED);
+		assertThat(settle.settled()).containsExactly(FollowUp.release);
+		assertThat(settle.owed()).isEmpty();
+		assertThat(note.owed()).isEmpty();
+		assertThat(note.settled()).isEmpty();
+	}
+
+	@Test
+	void aChangeIsDatedByItsLastTimelineEntry() {
+		OrderChange change = in(OrderStatus.pending).reserved(10);
+
+		assertThat(change.at()).isEqualTo(change.entries().getLast().at());
+	}
+
+	/** The repository sets each field under its component's name: every one must be an order field of that type. */
+	@Test
+	void everyFieldAChangeSetsIsAnOrderField() {
+		Map<String, Class<?>> orderFields = Arrays.stream(Order.class.getRecordComponents())
+			.collect(Collectors.toMap(RecordComponent::getName, RecordComponent::getType));
+
+		assertThat(Fields.class.getRecordComponents()).allSatisfy((component) -> assertThat(orderFields)
+			.containsEntry(component.getName(), component.getType()));
+	}
+
+	private static final Map<String, Function<Order, OrderChange>> MOVES = Map.of(
+			"reserved", (order) -> order.reserved(100),
+			"complete", (order) -> order.complete("pay_1", "txn_1", "paid"),
+			"decline", (order) -> order.decline("pay_1", "txn_1", "declined"),
+			"fail", (order) -> order.fail("rejected", "why"),
+			"cancel", (order) -> order.cancel("why", Instant.now()));
+
+	private static final Map<String, OrderStatus> TARGETS = Map.of("reserved", OrderStatus.processing, "complete",
+			OrderStatus.completed, "decline", OrderStatus.failed, "fail", OrderStatus.failed, "cancel",
+			OrderStatus.cancelled);
+
+	static Stream<Arguments> everyMoveFromEveryStatus() {
+		return EnumSet.allOf(OrderStatus.class)
+			.stream()
+			.flatMap((from) -> MOVES.keySet().stream().map((move) -> Arguments.of(from, move, TARGETS.get(move))));
+	}
+
+	private static void assertMove(OrderChange change, Set<OrderStatus> from, OrderStatus to) {
+		assertThat(change.orderId()).isEqualTo("ord_1");
+		assertThat(change.from()).isEqualTo(from);
+		assertThat(change.to()).isEqualTo(to);
+		assertThat(change.movesStatus()).isTrue();
+		assertThat(change.settled()).isEmpty();
+	}
+
+	/** The placed order as a copy read in {@code status}. */
+	private static Order in(OrderStatus status) {
+		Order placed = Order.place("ord_1", REQUEST);
+		return new Order(placed.orderId(), placed.customerId(), placed.productId(), placed.quantity(),
+				placed.paymentMethod(), 1000L, 3000L, status, null, null, null, null, null, placed.createdAt(),
+				placed.updatedAt(), List.of(), null, placed.timeline());
+	}
+
+}
