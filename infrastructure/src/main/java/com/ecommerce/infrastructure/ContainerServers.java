@@ -7,9 +7,9 @@ import org.testcontainers.mongodb.MongoDBContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 /**
- * The servers DESIGN.md names for docker compose, from Testcontainers. The only class that touches
- * Testcontainers: it is loaded in containers mode only, where the service module's test classpath
- * has the jars (parent pom, profile {@code containers}).
+ * The servers docker compose runs (mongo:7, redis:7, rabbitmq:3.13), from Testcontainers. The
+ * only class that touches Testcontainers: it is loaded in containers mode only, where the service
+ * module's test classpath has the jars (parent pom, profile {@code containers}).
  */
 final class ContainerServers implements AutoCloseable {
 

@@ -23,7 +23,7 @@ import org.apache.qpid.server.model.SystemConfig;
  *
  * <p>It is not RabbitMQ: unknown {@code x-*} queue arguments are ignored and a message is delivered
  * at most once (no requeue loops), which is why retries and the dead-letter queue live in the
- * application (DESIGN.md).
+ * application (docs/architecture.md, "Where MongoDB, Redis and RabbitMQ come from").
  */
 public final class EmbeddedAmqp implements AutoCloseable {
 

@@ -14,7 +14,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A MongoDB wire-protocol server in this JVM (mongo-java-server). In memory for tests, or in an
- * H2 MVStore file for the local run. No sessions, transactions, $text or TTL expiry: see DESIGN.md.
+ * H2 MVStore file for the local run. No sessions, transactions, $text or TTL expiry: see
+ * docs/architecture.md.
  *
  * <p>{@link #stop()} and {@link #start()} may be repeated: the server comes back on the same port
  * with the same data, so tests can simulate an outage.

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MongoDB, Redis and AMQP broker of this JVM's tests, each resolved on first use, in this order
- * (DESIGN.md, "Where the infrastructure comes from"):
+ * (docs/architecture.md, "Where MongoDB, Redis and RabbitMQ come from"):
  * <ol>
  * <li>a server named in the environment: {@code MONGODB_URI}; {@code REDIS_HOST} (+ {@code REDIS_PORT},
  * default 6379, {@code REDIS_PASSWORD}); {@code RABBITMQ_URI};</li>

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the seed's customers ({@code cust_001}…) and products ({@code prod_001}…) of {@code seed/seed-data.json}
  * into MongoDB as the services store them. Idempotent: a document that exists is left as it is (its stock may have
- * moved since), only missing ones are inserted. {@code init-mongo.js} does the same for docker compose.
+ * moved since), only missing ones are inserted. The one seeder: {@code scripts/stack} runs it, and so does docker
+ * compose's one-shot {@code seed} service ({@code local-stack seed MONGODB_URI SEED_FILE}).
  */
 final class Seeder {
 
@@ -89,8 +90,11 @@ final class Seeder {
 		if (seed.get("weight") != null) {
 			product.append("weight", ((Number) seed.get("weight")).doubleValue());
 		}
-		if (seed.get("dimensions") != null) {
-			product.append("dimensions", seed.get("dimensions", Document.class));
+		// Stored only when the seed has them, as the service does.
+		for (String field : List.of("dimensions", "specifications", "images")) {
+			if (seed.get(field) != null) {
+				product.append(field, seed.get(field));
+			}
 		}
 		return product.append("active", true)
 			.append("createdAt", now)

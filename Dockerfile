@@ -1,12 +1,16 @@
 # syntax=docker/dockerfile:1
 #
-# transaction-worker (port 3005). Build from the repository root, which is the build context:
-#   docker compose build transaction-worker
-#   docker build -f transaction-worker/Dockerfile -t ecommerce/transaction-worker .
-# The five service Dockerfiles differ only in the service name and port.
+# The image of any module of the suite. The build context is the repository root; MODULE names the Maven module,
+# PORT the port its server listens on (docker compose passes both):
+#   docker build --build-arg MODULE=customer-service --build-arg PORT=3001 -t ecommerce/customer-service .
+# docker compose also builds local-stack from it (MODULE=local-stack, no PORT) and runs its seed command once.
+
+ARG MODULE
+ARG PORT=8080
 
 # ---- build: the module and the modules it needs, with the project's Maven wrapper ----
 FROM eclipse-temurin:21-jdk AS build
+ARG MODULE
 WORKDIR /workspace
 
 # Wrapper and every module's pom first (the reactor reads them all, even with -pl).
@@ -21,10 +25,12 @@ COPY product-service/pom.xml product-service/
 COPY payment-service/pom.xml payment-service/
 COPY order-service/pom.xml order-service/
 COPY transaction-worker/pom.xml transaction-worker/
+COPY system-tests/pom.xml system-tests/
 
 # Then the sources -am may need (test-scoped module dependencies are part of the reactor too).
 COPY shared-lib/src/ shared-lib/src/
 COPY infrastructure/src/ infrastructure/src/
+COPY local-stack/src/ local-stack/src/
 COPY customer-service/src/ customer-service/src/
 COPY product-service/src/ product-service/src/
 COPY payment-service/src/ payment-service/src/
@@ -33,14 +39,19 @@ COPY transaction-worker/src/ transaction-worker/src/
 
 # The Maven repository (and the wrapper's Maven download) live in a BuildKit cache across builds.
 RUN --mount=type=cache,target=/root/.m2 \
-    chmod +x mvnw \
-    && ./mvnw -B -ntp -pl transaction-worker -am package -DskipTests
+    : "${MODULE:?build with --build-arg MODULE=<module>}" \
+    && chmod +x mvnw \
+    && ./mvnw -B -ntp -pl "$MODULE" -am package -DskipTests
 
-# The runnable jar is the "exec" one; split it into its layers plus the launcher.
-RUN java -Djarmode=tools -jar transaction-worker/target/transaction-worker-exec.jar extract --layers --launcher --destination /extracted
+# Split the runnable jar into its layers plus the launcher. A service's is <module>-exec.jar (its plain jar stays the
+# module's artifact, for order-service's tests); local-stack has only the one, <module>.jar.
+RUN jar="$MODULE/target/$MODULE-exec.jar" \
+    && { [ -f "$jar" ] || jar="$MODULE/target/$MODULE.jar"; } \
+    && java -Djarmode=tools -jar "$jar" extract --layers --launcher --destination /extracted
 
 # ---- runtime: JRE only, non-root ----
 FROM eclipse-temurin:21-jre
+ARG PORT
 
 # curl for the HEALTHCHECK (and docker compose's healthcheck).
 RUN apt-get update \
@@ -58,13 +69,13 @@ COPY --from=build /extracted/application/ ./
 
 USER app
 
-ENV PORT=3005 \
+ENV PORT=${PORT} \
     JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
-EXPOSE 3005
+EXPOSE ${PORT}
 
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=5 \
     CMD curl -fsS "http://localhost:${PORT}/readyz" > /dev/null || exit 1
 
 # exec: java is PID 1 and gets SIGTERM (graceful shutdown). Extra arguments go to the application.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "transaction-worker"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "app"]
