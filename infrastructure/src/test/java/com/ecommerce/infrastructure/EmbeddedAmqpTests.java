@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -54,17 +55,10 @@ class EmbeddedAmqpTests {
 
 	@Test
 	void declaresPublishesWithConfirmAndConsumesWithManualAck() throws Exception {
-		EmbeddedAmqp broker = started(EmbeddedAmqp.inMemory(0));
-		CachingConnectionFactory connectionFactory = connectionFactory(broker);
-		declareTopology(connectionFactory);
+		CachingConnectionFactory connectionFactory = topologyOnANewBroker();
+		BlockingQueue<String> received = consume(connectionFactory, body -> true);
+
 		RabbitTemplate template = new RabbitTemplate(connectionFactory);
-
-		BlockingQueue<String> received = new LinkedBlockingQueue<>();
-		listen(connectionFactory, (message, channel) -> {
-			channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
-			received.add(body(message));
-		});
-
 		CorrelationData confirm = new CorrelationData(UUID.randomUUID().toString());
 		template.send(EXCHANGE, ROUTING_KEY, persistent("{\"paymentId\":\"p1\"}"), confirm);
 
@@ -88,23 +82,10 @@ class EmbeddedAmqpTests {
 
 	@Test
 	void rejectedMessageIsNotDeliveredAgain() throws Exception {
-		EmbeddedAmqp broker = started(EmbeddedAmqp.inMemory(0));
-		CachingConnectionFactory connectionFactory = connectionFactory(broker);
-		declareTopology(connectionFactory);
+		CachingConnectionFactory connectionFactory = topologyOnANewBroker();
+		BlockingQueue<String> deliveries = consume(connectionFactory, body -> !body.equals("poison"));
+
 		RabbitTemplate template = new RabbitTemplate(connectionFactory);
-
-		BlockingQueue<String> deliveries = new LinkedBlockingQueue<>();
-		listen(connectionFactory, (message, channel) -> {
-			String body = body(message);
-			deliveries.add(body);
-			long tag = message.getMessageProperties().getDeliveryTag();
-			if (body.equals("poison")) {
-				channel.basicNack(tag, false, false);
-			} else {
-				channel.basicAck(tag, false);
-			}
-		});
-
 		template.send(EXCHANGE, ROUTING_KEY, persistent("poison"));
 		assertThat(deliveries.poll(10, TimeUnit.SECONDS)).isEqualTo("poison");
 		template.send(EXCHANGE, ROUTING_KEY, persistent("marker"));
@@ -166,14 +147,36 @@ class EmbeddedAmqpTests {
 		return connectionFactory;
 	}
 
-	private void listen(CachingConnectionFactory connectionFactory, ChannelAwareMessageListener listener) {
+	/** A connection to a new in-memory broker on which {@link #declareTopology} has been declared. */
+	private CachingConnectionFactory topologyOnANewBroker() {
+		CachingConnectionFactory connectionFactory = connectionFactory(started(EmbeddedAmqp.inMemory(0)));
+		declareTopology(connectionFactory);
+		return connectionFactory;
+	}
+
+	/**
+	 * Consumes {@link #QUEUE} with manual acknowledgement: acks each message whose body {@code accept}s, rejects the
+	 * others without requeueing them. The bodies, in the order they were delivered.
+	 */
+	private BlockingQueue<String> consume(CachingConnectionFactory connectionFactory, Predicate<String> accept) {
+		BlockingQueue<String> deliveries = new LinkedBlockingQueue<>();
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 		container.setQueueNames(QUEUE);
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-		container.setMessageListener(listener);
+		container.setMessageListener((ChannelAwareMessageListener) (message, channel) -> {
+			String body = body(message);
+			deliveries.add(body);
+			long tag = message.getMessageProperties().getDeliveryTag();
+			if (accept.test(body)) {
+				channel.basicAck(tag, false);
+			} else {
+				channel.basicNack(tag, false, false);
+			}
+		});
 		container.afterPropertiesSet();
 		container.start();
 		cleanup.add(container::stop);
+		return deliveries;
 	}
 
 	private static void declareTopology(CachingConnectionFactory connectionFactory) {

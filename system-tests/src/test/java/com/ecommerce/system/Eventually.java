@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-/** For what the system does after it answered (an event reaching the worker): ask again until it is there. */
+import com.ecommerce.infrastructure.ApiClient.Response;
+
+/**
+ * For what the system does after it answered (an event reaching the worker), or once a fault is over (an order placed
+ * again): ask again until it is there.
+ */
 final class Eventually {
 
 	private Eventually() {
@@ -13,6 +18,14 @@ final class Eventually {
 	/** The first non-null answer of {@code probe}, asked every 200 ms; fails after {@code patience}. */
 	static <T> T within(Duration patience, Supplier<T> probe) {
 		return within(patience, Duration.ofMillis(200), probe);
+	}
+
+	/** The first order of 1 that is placed (201), tried every 500 ms; fails after 60 s. */
+	static Response placed(Shop shop, String customerId, String productId) {
+		return within(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+			Response answer = shop.placeOrder(customerId, productId, 1, null);
+			return answer.status() == 201 ? answer : null;
+		});
 	}
 
 	/** The first non-null answer of {@code probe}, asked every {@code interval}; fails after {@code patience}. */

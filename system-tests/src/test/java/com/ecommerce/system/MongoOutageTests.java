@@ -5,12 +5,10 @@ import java.util.Map;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.ApiClient.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * MongoDB stopped: every service answers 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After} (never a 500 or a
@@ -20,14 +18,9 @@ class MongoOutageTests {
 
 	private final Shop shop = Shop.fromEnvironment();
 
-	// Per test, not per class: each skipped repetition is then reported, with the reason, where CI looks.
-	@BeforeEach
-	void theStackOwnsMongoDb() {
-		assumeTrue(StackControl.owns("mongodb"), "MongoDB is not the stack's own: run STACK_INFRA=embedded scripts/stack up");
-	}
-
 	@RepeatedTest(3)
 	void everyServiceAnswers503WhileMongoDbIsDownAndServesAgainAfter() {
+		StackControl.assumeOwned("mongodb", "MongoDB");
 		String customerId = this.shop.newCustomer();
 		Map<ApiClient, String> reads = Map.of(this.shop.customers, "/api/v1/customers?search=" + customerId,
 				this.shop.products, "/api/v1/products?search=nothing-" + customerId, this.shop.orders,
@@ -35,8 +28,7 @@ class MongoOutageTests {
 				"/api/v1/payments?customerId=" + customerId, this.shop.transactions,
 				"/api/v1/transactions?customerId=" + customerId);
 
-		StackControl.stop("mongodb");
-		try {
+		StackControl.stopped("mongodb").during(() -> {
 			reads.forEach((service, path) -> {
 				long begin = System.nanoTime();
 				Response refused = service.get(path);
@@ -48,10 +40,7 @@ class MongoOutageTests {
 			});
 			Response order = this.shop.placeOrder(customerId, "prod_001", 1, null);
 			assertError(order, 503, "SERVICE_UNAVAILABLE");
-		}
-		finally {
-			StackControl.start("mongodb");
-		}
+		});
 
 		reads.forEach((service, path) -> Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(500),
 				() -> service.get(path).status() == 200 && service.get("/readyz").status() == 200 ? true : null));

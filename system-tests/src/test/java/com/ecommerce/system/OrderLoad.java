@@ -79,6 +79,16 @@ final class OrderLoad {
 		return List.copyOf(this.taken);
 	}
 
+	/**
+	 * Every answer, once all orders have answered, with {@code outage} lasting from the {@code count}th answer until
+	 * {@code count} more (or all) orders have answered.
+	 */
+	List<Placed> finishAcross(StackControl.Outage outage, int count) {
+		awaitAnswered(count);
+		outage.during(() -> awaitAnswered(Math.min(this.total, answered() + count)));
+		return finish();
+	}
+
 	private void take() {
 		try {
 			Placed placed = this.answers.poll(120, TimeUnit.SECONDS);

@@ -22,17 +22,9 @@ class PaymentCrashTests {
 		List<String> customers = this.shop.newCustomers(60);
 		String productId = this.shop.newProduct(60, 3300);
 
-		OrderLoad load = new OrderLoad(this.shop, customers, productId, 8);
-		load.awaitAnswered(15);
-		StackControl.kill("payment-service");
-		try {
-			// Orders placed while it is down are refused, or wait for recovery.
-			load.awaitAnswered(Math.min(60, load.answered() + 15));
-		}
-		finally {
-			StackControl.start("payment-service");
-		}
-		List<OrderLoad.Placed> answers = load.finish();
+		// Orders placed while it is down are refused, or wait for recovery.
+		List<OrderLoad.Placed> answers = new OrderLoad(this.shop, customers, productId, 8)
+			.finishAcross(StackControl.killed("payment-service"), 15);
 
 		// 201 completed/failed, 202 while the payment's fate was unknown, 503 when payment-service was down.
 		assertThat(answers).allSatisfy((placed) -> assertThat(placed.status()).as(placed.toString()).isIn(201, 202, 503));

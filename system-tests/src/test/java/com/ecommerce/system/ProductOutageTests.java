@@ -24,8 +24,7 @@ class ProductOutageTests {
 		String productId = this.shop.newProduct(20, 900);
 		assertThat(CircuitBreakers.state(this.shop.orders, "product-service")).isEqualTo("closed");
 
-		StackControl.stop("product-service");
-		try {
+		StackControl.stopped("product-service").during(() -> {
 			Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
 				Response refused = this.shop.placeOrder(customerId, productId, 1, null);
 				assertThat(refused.status()).as(refused.body()).isEqualTo(503);
@@ -37,15 +36,9 @@ class ProductOutageTests {
 			Response refused = this.shop.placeOrder(customerId, productId, 1, null);
 			assertThat(refused.status()).isEqualTo(503);
 			assertThat(refused.header("Retry-After")).isNotBlank();
-		}
-		finally {
-			StackControl.start("product-service");
-		}
-
-		Response placed = Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
-			Response answer = this.shop.placeOrder(customerId, productId, 1, null);
-			return answer.status() == 201 ? answer : null;
 		});
+
+		Response placed = Eventually.placed(this.shop, customerId, productId);
 		assertThat(placed.json().at("/data/orderStatus").asString()).isEqualTo("completed");
 		assertThat(CircuitBreakers.state(this.shop.orders, "product-service")).isEqualTo("closed");
 

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * Faults, made the way an operator would: {@code scripts/stack stop|start|kill NAME} on the running stack. The tests
  * run from the repository root (failsafe's working directory), and {@code STACK_HOME} passes through.
@@ -19,26 +21,40 @@ final class StackControl {
 	private StackControl() {
 	}
 
-	static void stop(String name) {
-		run("stop", name);
+	/** A component out of service while a test does something, and started again afterwards whatever happened. */
+	record Outage(String command, String name) {
+
+		void during(Runnable meanwhile) {
+			run(this.command, this.name);
+			try {
+				meanwhile.run();
+			}
+			finally {
+				run("start", this.name);
+			}
+		}
+
 	}
 
-	static void start(String name) {
-		run("start", name);
+	static Outage stopped(String name) {
+		return new Outage("stop", name);
 	}
 
 	/** SIGKILL: a crash, with no shutdown hook and nothing flushed. */
-	static void kill(String name) {
-		run("kill", name);
+	static Outage killed(String name) {
+		return new Outage("kill", name);
 	}
 
 	/**
-	 * Whether the stack started this component itself, so that it may stop it: the embedded stores only are, with
-	 * {@code STACK_INFRA=embedded scripts/stack up}; a Redis or RabbitMQ the stack found running is not its own.
+	 * Skips the test unless the stack started this component itself, so that it may stop it: the embedded stores only
+	 * are, with {@code STACK_INFRA=embedded scripts/stack up}; a Redis or RabbitMQ the stack found running is not its
+	 * own. {@code shownAs} names it in the reason. Called by each test, not once per class, so that each skipped
+	 * repetition is reported, with the reason, where CI looks.
 	 */
-	static boolean owns(String name) {
+	static void assumeOwned(String name, String shownAs) {
 		Path run = Path.of(System.getenv().getOrDefault("STACK_HOME", ".local"), "run");
-		return Files.exists(run.resolve(name + ".pid")) && !Files.exists(run.resolve(name + ".external"));
+		assumeTrue(Files.exists(run.resolve(name + ".pid")) && !Files.exists(run.resolve(name + ".external")),
+				shownAs + " is not the stack's own: run STACK_INFRA=embedded scripts/stack up");
 	}
 
 	/** The order-service's recovery timeout as the stack was started with it ({@code ORDER_RECOVERY_TIMEOUT}). */

@@ -43,37 +43,20 @@ class LocksTests {
 	@Test
 	void aSecondCallerIsToldTheLockIsBusyWhileTheFirstHoldsIt() throws Exception {
 		String key = key();
-		CountDownLatch held = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Future<String> first = holdWhile(key, held, release);
-		try {
-			assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+		whileHeldElsewhere(key, () -> {
 			ApiException busy = catchThrowableOfType(ApiException.class,
 					() -> this.locks.withLock(key, "An order for this customer is in progress", () -> "second"));
 			assertThat(busy.code()).isEqualTo(ErrorCode.CONFLICT);
 			assertThat(busy.getMessage()).isEqualTo("An order for this customer is in progress");
-		}
-		finally {
-			release.countDown();
-		}
-		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+		});
 		assertThat(this.locks.withLock(key, "busy", () -> "after")).as("released after the work").isEqualTo("after");
 	}
 
 	@Test
 	void differentKeysDoNotBlockEachOther() throws Exception {
 		String key = key();
-		CountDownLatch held = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Future<String> first = holdWhile(key, held, release);
-		try {
-			assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
-			assertThat(this.locks.withLock(key + ":other", "busy", () -> "other")).isEqualTo("other");
-		}
-		finally {
-			release.countDown();
-		}
-		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+		whileHeldElsewhere(key,
+				() -> assertThat(this.locks.withLock(key + ":other", "busy", () -> "other")).isEqualTo("other"));
 	}
 
 	@Test
@@ -100,9 +83,14 @@ class LocksTests {
 		})).isSameAs(apiFailure);
 	}
 
-	/** Holds {@code key} on another thread from {@code held} until {@code release}. */
-	private Future<String> holdWhile(String key, CountDownLatch held, CountDownLatch release) {
-		return this.threads.submit(() -> this.locks.withLock(key, "busy", () -> {
+	/**
+	 * Runs {@code meanwhile} while another thread holds {@code key}, then lets that thread finish its work under the
+	 * lock.
+	 */
+	private void whileHeldElsewhere(String key, Runnable meanwhile) throws Exception {
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<String> first = this.threads.submit(() -> this.locks.withLock(key, "busy", () -> {
 			held.countDown();
 			try {
 				release.await(10, TimeUnit.SECONDS);
@@ -112,6 +100,14 @@ class LocksTests {
 			}
 			return "first";
 		}));
+		try {
+			assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+			meanwhile.run();
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
 	}
 
 	private static String key() {

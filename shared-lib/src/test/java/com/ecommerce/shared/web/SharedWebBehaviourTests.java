@@ -16,6 +16,7 @@ import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.shared.testapp.TestApplication;
 
+import static com.ecommerce.infrastructure.ApiAssertions.assertError;
 import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,15 +106,13 @@ class SharedWebBehaviourTests {
 	@Test
 	void unknownRoutesAre404() {
 		var response = this.api.get("/api/v1/nothing-here");
-		assertThat(response.status()).isEqualTo(404);
-		assertThat(response.json().get("code").asString()).isEqualTo("NOT_FOUND");
+		assertError(response, 404, "NOT_FOUND");
 	}
 
 	@Test
 	void wrongMethodsAre405() {
 		var response = this.api.delete("/api/v1/things");
-		assertThat(response.status()).isEqualTo(405);
-		assertThat(response.json().get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+		assertError(response, 405, "METHOD_NOT_ALLOWED");
 	}
 
 	@Test
@@ -121,16 +120,14 @@ class SharedWebBehaviourTests {
 		var response = this.api.send(this.api.request("/api/v1/things")
 			.header("Content-Type", "text/plain")
 			.POST(HttpRequest.BodyPublishers.ofString("name=x")));
-		assertThat(response.status()).isEqualTo(415);
-		assertThat(response.json().get("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+		assertError(response, 415, "UNSUPPORTED_MEDIA_TYPE");
 	}
 
 	@Test
 	void bodiesOverOneMebibyteAre413() {
 		String big = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\", \"count\": 1}";
 		var response = this.api.post("/api/v1/things", big);
-		assertThat(response.status()).isEqualTo(413);
-		assertThat(response.json().get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+		assertError(response, 413, "PAYLOAD_TOO_LARGE");
 	}
 
 	@Test
@@ -139,23 +136,20 @@ class SharedWebBehaviourTests {
 		var response = this.api.send(this.api.request("/api/v1/things")
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
-		assertThat(response.status()).isEqualTo(413);
-		assertThat(response.json().get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+		assertError(response, 413, "PAYLOAD_TOO_LARGE");
 	}
 
 	@Test
 	void unexpectedFailuresAre500WithoutInternals() {
 		var response = this.api.get("/api/v1/things/boom");
-		assertThat(response.status()).isEqualTo(500);
-		assertThat(response.json().get("code").asString()).isEqualTo("INTERNAL_ERROR");
+		assertError(response, 500, "INTERNAL_ERROR");
 		assertThat(response.body()).doesNotContain("secret", "mongodb", "Exception", "at com.");
 	}
 
 	@Test
 	void apiExceptionsCarryTheirCodeAndDetails() {
 		var response = this.api.get("/api/v1/things/busy");
-		assertThat(response.status()).isEqualTo(409);
-		assertThat(response.json().get("code").asString()).isEqualTo("INSUFFICIENT_STOCK");
+		assertError(response, 409, "INSUFFICIENT_STOCK");
 		assertThat(response.json().at("/details/availableStock").asInt()).isEqualTo(3);
 	}
 
