@@ -27,22 +27,22 @@ import com.ecommerce.shared.web.ResourceId;
 @Tag(name = "Customers")
 class CustomerController {
 
-	private final CustomerService customers;
+	private final CustomerService customerService;
 
-	CustomerController(CustomerService customers) {
-		this.customers = customers;
+	CustomerController(CustomerService customerService) {
+		this.customerService = customerService;
 	}
 
 	@PostMapping
 	ResponseEntity<ApiResponse<Customer>> create(@Valid @RequestBody NewCustomer request) {
-		Customer customer = this.customers.create(request);
+		Customer customer = this.customerService.create(request);
 		return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.customerId()))
 			.body(ApiResponse.of(customer));
 	}
 
 	@GetMapping("/{customerId}")
 	ApiResponse<Customer> get(@PathVariable @ResourceId String customerId) {
-		return ApiResponse.of(this.customers.get(customerId));
+		return ApiResponse.of(this.customerService.get(customerId));
 	}
 
 	/** {@code search} (alias {@code q}): a case-insensitive, literal substring of name, email or city. */
@@ -51,7 +51,7 @@ class CustomerController {
 			@RequestParam(required = false) @Size(max = 100) String search,
 			@RequestParam(required = false) @Size(max = 100) String q) {
 		String term = (search != null) ? search : q;
-		return ApiResponse.page(this.customers.list(term, paging), this.customers.count(term), paging);
+		return ApiResponse.page(this.customerService.list(term, paging), paging);
 	}
 
 	@GetMapping("/search")
@@ -62,12 +62,12 @@ class CustomerController {
 	@PutMapping("/{customerId}")
 	ApiResponse<Customer> update(@PathVariable @ResourceId String customerId,
 			@Valid @RequestBody CustomerChanges changes) {
-		return ApiResponse.of(this.customers.update(customerId, changes));
+		return ApiResponse.of(this.customerService.update(customerId, changes));
 	}
 
 	@DeleteMapping("/{customerId}")
 	ResponseEntity<Void> delete(@PathVariable @ResourceId String customerId) {
-		this.customers.delete(customerId);
+		this.customerService.delete(customerId);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -1,5 +1,7 @@
 package com.ecommerce.customer;
 
+import java.util.Locale;
+
 /** The field rules shared by create and update. */
 final class CustomerRules {
 
@@ -15,6 +17,11 @@ final class CustomerRules {
 	static final String NOT_BLANK = "(?s).*\\S.*";
 
 	private CustomerRules() {
+	}
+
+	/** Emails are stored lower-cased, so that one address is one customer whatever its case. */
+	static String normalizeEmail(String email) {
+		return email.trim().toLowerCase(Locale.ROOT);
 	}
 
 }

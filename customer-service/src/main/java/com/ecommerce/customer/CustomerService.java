@@ -1,8 +1,7 @@
 package com.ecommerce.customer;
 
-import java.util.List;
-
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.Ids;
@@ -19,64 +18,53 @@ import com.ecommerce.shared.web.PageQuery;
 @Service
 public class CustomerService {
 
-	private final CustomerRepository customers;
+	private final CustomerRepository customerRepository;
 
 	private final VersionedCache<Customer> cache;
 
-	CustomerService(CustomerRepository customers, VersionedCaches caches) {
-		this.customers = customers;
+	CustomerService(CustomerRepository customerRepository, VersionedCaches caches) {
+		this.customerRepository = customerRepository;
 		this.cache = caches.create("customer", Customer.class);
 	}
 
 	public Customer create(NewCustomer request) {
 		var now = Times.now();
 		var customer = new Customer(Ids.objectId(), request.firstName(), request.lastName(),
-				CustomerRepository.normalizeEmail(request.email()), request.phone(), request.address(), now, now, 1);
+				CustomerRules.normalizeEmail(request.email()), request.phone(), request.address(), now, now, 1);
 		try {
-			this.customers.insert(customer);
+			this.customerRepository.insert(customer);
 		}
 		catch (DuplicateKeyException ex) {
 			throw emailTaken(customer.email());
 		}
-		this.cache.put(customer.customerId(), customer.version(), customer);
+		this.cache.put(customer.customerId(), customer);
 		return customer;
 	}
 
 	public Customer get(String customerId) {
-		var cached = this.cache.get(customerId);
-		if (cached.isDeleted()) {
-			throw notFound(customerId);
-		}
-		if (cached.isHit()) {
-			return cached.value();
-		}
-		var customer = this.customers.findById(customerId).orElseThrow(() -> notFound(customerId));
-		this.cache.put(customerId, customer.version(), customer);
-		return customer;
+		return this.cache.getOrLoad(customerId, this.customerRepository::findById)
+			.orElseThrow(() -> notFound(customerId));
 	}
 
-	public List<Customer> list(String search, PageQuery paging) {
-		return this.customers.find(search, paging);
-	}
-
-	public long count(String search) {
-		return this.customers.count(search);
+	/** Newest first; {@code search} is a literal, case-insensitive substring of name, email or city. */
+	public Page<Customer> list(String search, PageQuery paging) {
+		return this.customerRepository.search(search, paging.pageable(Customer.NEWEST_FIRST));
 	}
 
 	public Customer update(String customerId, CustomerChanges changes) {
 		Customer updated;
 		try {
-			updated = this.customers.update(customerId, changes).orElseThrow(() -> notFound(customerId));
+			updated = this.customerRepository.update(customerId, changes).orElseThrow(() -> notFound(customerId));
 		}
 		catch (DuplicateKeyException ex) {
-			throw emailTaken(CustomerRepository.normalizeEmail(changes.email()));
+			throw emailTaken(CustomerRules.normalizeEmail(changes.email()));
 		}
-		this.cache.put(customerId, updated.version(), updated);
+		this.cache.put(customerId, updated);
 		return updated;
 	}
 
 	public void delete(String customerId) {
-		if (!this.customers.delete(customerId)) {
+		if (this.customerRepository.deleteByCustomerId(customerId) == 0) {
 			throw notFound(customerId);
 		}
 		this.cache.deleted(customerId);

@@ -37,9 +37,6 @@ class CustomerApiTests {
 	StringRedisTemplate redis;
 
 	@Autowired
-	CustomerService customers;
-
-	@Autowired
 	VersionedCaches caches;
 
 	@Autowired
@@ -121,12 +118,13 @@ class CustomerApiTests {
 	@Test
 	void aSlowReaderCannotPutAnOlderCopyBackIntoTheCache() {
 		String id = create(unique("stale") + "@example.com");
-		Customer loadedBeforeTheUpdates = this.customers.get(id);
+		Customer loadedBeforeTheUpdates = this.mongo.findById(id, Customer.class);
+		assertThat(loadedBeforeTheUpdates.version()).isEqualTo(1);
 		this.api.put("/api/v1/customers/" + id, "{\"firstName\": \"Second\"}");
 		this.api.put("/api/v1/customers/" + id, "{\"firstName\": \"Third\"}");
 
 		// What a reader that loaded version 1 before the updates would write once it gets there:
-		this.caches.create("customer", Customer.class).put(id, 1, loadedBeforeTheUpdates);
+		this.caches.create("customer", Customer.class).put(id, loadedBeforeTheUpdates);
 
 		assertThat(this.redis.opsForValue().get("customer:" + id)).startsWith("3|");
 		assertThat(this.api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Third");
@@ -162,6 +160,17 @@ class CustomerApiTests {
 		assertThat(page.at("/pagination/total").asLong()).isEqualTo(5);
 		assertThat(page.at("/pagination/totalPages").asLong()).isEqualTo(3);
 		assertThat(page.get("data").findValuesAsString("customerId")).containsExactly(ids.get(2), ids.get(1));
+	}
+
+	@Test
+	void aPageFarPastTheEndIsEmpty() {
+		create(unique("far") + "@example.com");
+		for (String page : List.of("page=21474838&limit=100", "page=2147483647&limit=100", "page=2147483647&limit=1")) {
+			var response = this.api.get("/api/v1/customers?" + page);
+			assertThat(response.status()).as(page).isEqualTo(200);
+			assertThat(response.json().get("data").isEmpty()).as(page).isTrue();
+			assertThat(response.json().at("/pagination/total").asLong()).as(page).isPositive();
+		}
 	}
 
 	@Test

@@ -64,17 +64,17 @@ public record Order(@Id String orderId, String customerId, String productId, int
 
 	/** The payment was declined: failed, and the reserved stock is owed back. */
 	OrderChange decline(String paymentId, String transactionId, String detail) {
-		return move(OrderStatus.failed, Fields.failedFor(FailureReason.PAYMENT_DECLINED, paymentId, transactionId),
+		return move(OrderStatus.failed, Fields.failedFor(FailureReason.payment_declined, paymentId, transactionId),
 				List.of(FollowUp.release), TimelineEntry.of(TimelineEntry.PAYMENT_DECLINED, OrderStatus.failed, detail));
 	}
 
 	/** Failed for {@code reason} with stock that may be held for it: the stock is owed back. */
-	OrderChange fail(String reason, String detail) {
+	OrderChange fail(FailureReason reason, String detail) {
 		return failed(reason, detail, List.of(FollowUp.release));
 	}
 
 	/** Failed for {@code reason} before any stock could have been reserved for it: nothing is owed. */
-	OrderChange failBeforeReserving(String reason, String detail) {
+	OrderChange failBeforeReserving(FailureReason reason, String detail) {
 		return failed(reason, detail, List.of());
 	}
 
@@ -121,7 +121,7 @@ public record Order(@Id String orderId, String customerId, String productId, int
 				+ "; only pending or processing orders can be cancelled", Map.of("orderStatus", this.orderStatus));
 	}
 
-	private OrderChange failed(String reason, String detail, List<FollowUp> owed) {
+	private OrderChange failed(FailureReason reason, String detail, List<FollowUp> owed) {
 		return move(OrderStatus.failed, Fields.failedFor(reason, null, null), owed,
 				TimelineEntry.of(TimelineEntry.FAILED, OrderStatus.failed, reason + ": " + detail));
 	}
@@ -129,28 +129,6 @@ public record Order(@Id String orderId, String customerId, String productId, int
 	/** A move from the status this copy is in: whoever moved the order on since makes the write miss. */
 	private OrderChange move(OrderStatus to, Fields fields, List<FollowUp> owed, TimelineEntry... entries) {
 		return OrderChange.move(this.orderId, Set.of(this.orderStatus), to, fields, owed, entries);
-	}
-
-	/** Why an order failed ({@code failureReason}). */
-	static final class FailureReason {
-
-		static final String PAYMENT_DECLINED = "payment_declined";
-
-		static final String PAYMENT_REJECTED = "payment_rejected";
-
-		static final String PAYMENT_SERVICE_UNAVAILABLE = "payment_service_unavailable";
-
-		static final String SERVICE_UNAVAILABLE = "service_unavailable";
-
-		static final String INSUFFICIENT_STOCK = "insufficient_stock";
-
-		static final String NOT_PAID_IN_TIME = "not_paid_in_time";
-
-		static final String REJECTED = "rejected";
-
-		private FailureReason() {
-		}
-
 	}
 
 }

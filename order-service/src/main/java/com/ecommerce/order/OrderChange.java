@@ -65,8 +65,8 @@ record OrderChange(String orderId, Set<OrderStatus> from, OrderStatus to, Fields
 			return new Fields(null, null, null, paymentId, transactionId, null, null);
 		}
 
-		static Fields failedFor(String failureReason, String paymentId, String transactionId) {
-			return new Fields(null, null, failureReason, paymentId, transactionId, null, null);
+		static Fields failedFor(FailureReason reason, String paymentId, String transactionId) {
+			return new Fields(null, null, reason.name(), paymentId, transactionId, null, null);
 		}
 
 		static Fields cancelledFor(String reason, Instant at) {

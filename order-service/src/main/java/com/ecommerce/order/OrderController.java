@@ -66,7 +66,7 @@ class OrderController {
 
 	@GetMapping
 	ApiResponse<List<Order>> list(@Valid PageQuery paging, @Valid OrderFilter filter) {
-		return ApiResponse.page(this.orderService.list(filter, paging), this.orderService.count(filter), paging);
+		return ApiResponse.page(this.orderService.list(filter, paging), paging);
 	}
 
 	@GetMapping("/customer/{customerId}")

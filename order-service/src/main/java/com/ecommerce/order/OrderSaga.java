@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import com.ecommerce.order.Order.FailureReason;
 import com.ecommerce.order.OrderChange.Fields;
 import com.ecommerce.order.client.CustomerClient;
 import com.ecommerce.order.client.PaymentClient;
@@ -66,18 +65,18 @@ class OrderSaga {
 			this.customerClient.require(order.customerId());
 		}
 		catch (DownstreamException | ServiceUnavailableException ex) {
-			throw failBeforePaying(order, "customer", ex, false);
+			throw failBeforePaying(order, FailureReason.customer_not_found, ex, false);
 		}
 		ProductClient.Reservation reservation;
 		try {
 			reservation = this.productClient.reserve(order.productId(), order.orderId(), order.quantity());
 		}
 		catch (DownstreamException ex) {
-			throw failBeforePaying(order, "product", ex, false);
+			throw failBeforePaying(order, FailureReason.product_not_found, ex, false);
 		}
 		catch (ServiceUnavailableException ex) {
 			// The reserve may have been done before its answer was lost: give back whatever there is.
-			throw failBeforePaying(order, "product", ex, ex.mayHaveBeenProcessed());
+			throw failBeforePaying(order, FailureReason.product_not_found, ex, ex.mayHaveBeenProcessed());
 		}
 		Optional<Order> processing = this.orderRepository.apply(order.reserved(reservation.unitPrice()));
 		if (processing.isEmpty()) {
@@ -102,7 +101,7 @@ class OrderSaga {
 	/** The recovery job's verdict on an open order left behind, from what payment-service knows of it. */
 	Order recover(Order order, List<PaymentClient.Payment> made) {
 		return settleBy(order, made, "recovered: ").orElseGet(() -> end(
-				order.fail(FailureReason.NOT_PAID_IN_TIME, "recovered: no payment was made for the order in time"),
+				order.fail(FailureReason.not_paid_in_time, "recovered: no payment was made for the order in time"),
 				Compensation.RELEASE));
 	}
 
@@ -121,13 +120,13 @@ class OrderSaga {
 						ex.getMessage()), Compensation.RELEASE);
 				// A charge for this order is still under way: ask what became of it.
 				case IDEMPOTENCY_IN_PROGRESS -> settleFromPayments(order, ex.getMessage());
-				default -> end(order.fail(FailureReason.PAYMENT_REJECTED, ex.getMessage()), Compensation.RELEASE);
+				default -> end(order.fail(FailureReason.payment_rejected, ex.getMessage()), Compensation.RELEASE);
 			};
 		}
 		catch (ServiceUnavailableException ex) {
 			if (!ex.mayHaveBeenProcessed()) {
 				// The charge never reached payment-service: nothing can have been paid.
-				end(order.fail(FailureReason.PAYMENT_SERVICE_UNAVAILABLE, ex.getMessage()), Compensation.RELEASE);
+				end(order.fail(FailureReason.payment_service_unavailable, ex.getMessage()), Compensation.RELEASE);
 				throw ex;
 			}
 			return settleFromPayments(order, ex.getMessage());
@@ -175,15 +174,17 @@ class OrderSaga {
 	}
 
 	/**
-	 * Fails the order for what the customer or product step met (a refusal, an outage) and gives the caller the
-	 * error to answer, with the order's id in its details.
+	 * Fails the order for what the customer or product step met (a refusal, an outage; {@code notFound} is the
+	 * reason when that step's resource does not exist) and gives the caller the error to answer, with the order's id
+	 * in its details.
 	 */
-	private ApiException failBeforePaying(Order order, String step, ApiException cause, boolean stockMayBeHeld) {
-		String reason = switch (cause.code()) {
-			case NOT_FOUND -> step + "_not_found";
-			case INSUFFICIENT_STOCK -> FailureReason.INSUFFICIENT_STOCK;
-			case SERVICE_UNAVAILABLE -> FailureReason.SERVICE_UNAVAILABLE;
-			default -> FailureReason.REJECTED;
+	private ApiException failBeforePaying(Order order, FailureReason notFound, ApiException cause,
+			boolean stockMayBeHeld) {
+		FailureReason reason = switch (cause.code()) {
+			case NOT_FOUND -> notFound;
+			case INSUFFICIENT_STOCK -> FailureReason.insufficient_stock;
+			case SERVICE_UNAVAILABLE -> FailureReason.service_unavailable;
+			default -> FailureReason.rejected;
 		};
 		if (stockMayBeHeld) {
 			end(order.fail(reason, cause.getMessage()), Compensation.RELEASE);

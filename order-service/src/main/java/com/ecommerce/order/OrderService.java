@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.Ids;
@@ -70,12 +71,8 @@ class OrderService {
 		return get(orderId).timeline();
 	}
 
-	List<Order> list(OrderFilter filter, PageQuery paging) {
+	Page<Order> list(OrderFilter filter, PageQuery paging) {
 		return this.orderRepository.findMatching(filter, paging);
-	}
-
-	long count(OrderFilter filter) {
-		return this.orderRepository.countMatching(filter);
 	}
 
 	Order cancel(String orderId, String reason) {

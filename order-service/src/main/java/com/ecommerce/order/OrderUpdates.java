@@ -1,8 +1,9 @@
 package com.ecommerce.order;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+
+import org.springframework.data.domain.Page;
 
 import com.ecommerce.shared.web.PageQuery;
 
@@ -16,9 +17,7 @@ interface OrderUpdates {
 	Optional<Order> apply(OrderChange change);
 
 	/** A page of orders matching the filter, newest first, without their timelines. */
-	List<Order> findMatching(OrderFilter filter, PageQuery paging);
-
-	long countMatching(OrderFilter filter);
+	Page<Order> findMatching(OrderFilter filter, PageQuery paging);
 
 	/**
 	 * Claims the oldest order that is open or owes a follow-up and was last changed before {@code cutoff}, and that no

@@ -2,15 +2,17 @@ package com.ecommerce.order;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.support.PageableExecutionUtils;
 
 import com.ecommerce.shared.web.PageQuery;
 
@@ -28,8 +30,6 @@ class OrderUpdatesImpl implements OrderUpdates {
 	private static final String CLAIMED_UNTIL = "claimedUntil";
 
 	private static final String TIMELINE = "timeline";
-
-	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc(ID));
 
 	private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
 
@@ -58,15 +58,12 @@ class OrderUpdatesImpl implements OrderUpdates {
 	}
 
 	@Override
-	public List<Order> findMatching(OrderFilter filter, PageQuery paging) {
-		Query query = matching(filter).with(NEWEST_FIRST).skip(paging.offset()).limit(paging.limit());
+	public Page<Order> findMatching(OrderFilter filter, PageQuery paging) {
+		Pageable pageable = paging.pageable(PageQuery.newestFirst("createdAt"));
+		Query query = matching(filter).with(pageable);
 		query.fields().exclude(TIMELINE);
-		return this.mongo.find(query, Order.class);
-	}
-
-	@Override
-	public long countMatching(OrderFilter filter) {
-		return this.mongo.count(matching(filter), Order.class);
+		return PageableExecutionUtils.getPage(this.mongo.find(query, Order.class), pageable,
+				() -> this.mongo.count(matching(filter), Order.class));
 	}
 
 	@Override

@@ -69,7 +69,7 @@ class OrderTests {
 		OrderChange change = in(OrderStatus.processing).decline("pay_1", "txn_1", "declined");
 
 		assertMove(change, Set.of(OrderStatus.processing), OrderStatus.failed);
-		assertThat(change.fields()).isEqualTo(Fields.failedFor("payment_declined", "pay_1", "txn_1"));
+		assertThat(change.fields()).isEqualTo(Fields.failedFor(FailureReason.payment_declined, "pay_1", "txn_1"));
 		assertThat(change.owed()).containsExactly(FollowUp.release);
 		assertThat(change.entries()).extracting(TimelineEntry::event).containsExactly(TimelineEntry.PAYMENT_DECLINED);
 	}
@@ -77,7 +77,7 @@ class OrderTests {
 	@ParameterizedTest
 	@EnumSource(names = { "pending", "processing" })
 	void failingOwesBackStockThatMayBeHeld(OrderStatus status) {
-		OrderChange change = in(status).fail("not_paid_in_time", "no payment");
+		OrderChange change = in(status).fail(FailureReason.not_paid_in_time, "no payment");
 
 		assertMove(change, Set.of(status), OrderStatus.failed);
 		assertThat(change.fields().failureReason()).isEqualTo("not_paid_in_time");
@@ -88,7 +88,7 @@ class OrderTests {
 
 	@Test
 	void failingBeforeAnythingWasReservedOwesNothing() {
-		OrderChange change = in(OrderStatus.pending).failBeforeReserving("customer_not_found", "no such customer");
+		OrderChange change = in(OrderStatus.pending).failBeforeReserving(FailureReason.customer_not_found, "no such customer");
 
 		assertMove(change, Set.of(OrderStatus.pending), OrderStatus.failed);
 		assertThat(change.owed()).isEmpty();
@@ -180,7 +180,7 @@ class OrderTests {
 			"reserved", (order) -> order.reserved(100),
 			"complete", (order) -> order.complete("pay_1", "txn_1", "paid"),
 			"decline", (order) -> order.decline("pay_1", "txn_1", "declined"),
-			"fail", (order) -> order.fail("rejected", "why"),
+			"fail", (order) -> order.fail(FailureReason.rejected, "why"),
 			"cancel", (order) -> order.cancel("why", Instant.now()));
 
 	private static final Map<String, OrderStatus> TARGETS = Map.of("reserved", OrderStatus.processing, "complete",

@@ -2,6 +2,8 @@ package com.ecommerce.payment;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,10 @@ class OutboxRelay implements DisposableBean {
 
 	// True from start-up until a sweep found everything published.
 	private final AtomicBoolean sweepNeeded = new AtomicBoolean(true);
+
+	// The events this instance is publishing right now: a refund's publish, or a sweep, that meets one of them leaves
+	// it to the publish in flight (which marks a sweep needed should it fail) instead of sending it twice.
+	private final Set<String> publishing = ConcurrentHashMap.newKeySet();
 
 	private volatile long lastSweepNanos = System.nanoTime();
 
@@ -119,13 +125,18 @@ class OutboxRelay implements DisposableBean {
 	/** False when the broker failed; what was confirmed before is marked published. */
 	private boolean publishPendingOf(Payment payment) {
 		for (OutboxEvent event : payment.outbox()) {
-			if (event.publishedAt() != null) {
+			if (event.publishedAt() != null || !this.publishing.add(event.eventId())) {
 				continue;
 			}
-			if (!publish(event)) {
-				return false;
+			try {
+				if (!publish(event)) {
+					return false;
+				}
+				this.payments.markPublished(payment.paymentId(), event.eventId(), Times.now());
 			}
-			this.payments.markPublished(payment.paymentId(), event.eventId(), Times.now());
+			finally {
+				this.publishing.remove(event.eventId());
+			}
 		}
 		return true;
 	}

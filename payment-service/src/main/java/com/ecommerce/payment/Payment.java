@@ -7,6 +7,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.IndexDirection;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import com.ecommerce.shared.messaging.TransactionEvent;
@@ -19,13 +22,18 @@ import com.ecommerce.shared.messaging.TransactionEvent;
  * index: the database itself refuses a second completed payment for an order. These three stay out of the API.
  */
 @Document("payments")
+@CompoundIndex(name = "orderId_createdAt", def = "{'orderId': 1, 'createdAt': -1}")
+@CompoundIndex(name = "customerId_createdAt", def = "{'customerId': 1, 'createdAt': -1}")
+@CompoundIndex(name = "status_createdAt", def = "{'status': 1, 'createdAt': -1}")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Payment(@Id String paymentId, String transactionId, String orderId, String customerId, String productId,
-		long amount, String paymentMethod, Status status, String failureReason, String idempotencyKey,
-		Instant createdAt, Instant updatedAt, Instant refundedAt, @JsonIgnore String completedOrderId,
-		@JsonIgnore int pendingEvents, @JsonIgnore List<OutboxEvent> outbox) {
-
-	static final String TRANSACTION_ID = "transactionId";
+public record Payment(@Id String paymentId, @Indexed(name = "transactionId", unique = true) String transactionId,
+		String orderId, String customerId, String productId, long amount, String paymentMethod, Status status,
+		String failureReason, String idempotencyKey,
+		@Indexed(name = "createdAt_desc", direction = IndexDirection.DESCENDING) Instant createdAt,
+		Instant updatedAt, Instant refundedAt,
+		// Sparse: only completed payments carry it, so failed and refunded ones never collide.
+		@Indexed(name = "completedOrderId_unique", unique = true, sparse = true) @JsonIgnore String completedOrderId,
+		@Indexed(name = "pendingEvents") @JsonIgnore int pendingEvents, @JsonIgnore List<OutboxEvent> outbox) {
 
 	static final String ORDER_ID = "orderId";
 
@@ -38,8 +46,6 @@ public record Payment(@Id String paymentId, String transactionId, String orderId
 	static final String UPDATED_AT = "updatedAt";
 
 	static final String REFUNDED_AT = "refundedAt";
-
-	static final String COMPLETED_ORDER_ID = "completedOrderId";
 
 	static final String PENDING_EVENTS = "pendingEvents";
 

@@ -2,12 +2,13 @@ package com.ecommerce.payment;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,9 +18,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.error.ErrorBody;
+import com.ecommerce.shared.error.ErrorCode;
+import com.ecommerce.shared.idempotency.Idempotent;
+import com.ecommerce.shared.idempotency.IdempotencyHeaders;
 import com.ecommerce.shared.web.ApiResponse;
 import com.ecommerce.shared.web.PageQuery;
+import com.ecommerce.shared.web.RequestIds;
 import com.ecommerce.shared.web.ResourceId;
 
 @RestController
@@ -27,32 +32,41 @@ import com.ecommerce.shared.web.ResourceId;
 @Tag(name = "Payments")
 class PaymentController {
 
-	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+	};
 
-	static final String REPLAYED = "Idempotent-Replayed";
-
-	private final Payments payments;
+	private final PaymentService payments;
 
 	private final QueueStatus queueStatus;
 
-	PaymentController(Payments payments, QueueStatus queueStatus) {
+	private final JsonMapper json;
+
+	PaymentController(PaymentService payments, QueueStatus queueStatus, JsonMapper json) {
 		this.payments = payments;
 		this.queueStatus = queueStatus;
+		this.json = json;
 	}
 
-	/** 201 with the completed payment, or 402 with the declined one; a repeat of a key answers the same again. */
+	/**
+	 * 201 with the completed payment, or 402 {@code PAYMENT_DECLINED} with the declined one in {@code details}; a
+	 * repeat of a key answers the same again, with {@code Idempotent-Replayed: true}.
+	 */
 	@PostMapping("/process")
-	ResponseEntity<String> process(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String headerKey,
+	ResponseEntity<?> process(@RequestHeader(name = IdempotencyHeaders.KEY, required = false) String headerKey,
 			@Valid @RequestBody PaymentRequest request) {
-		Payments.Answer answer = this.payments.process(request, keyOf(headerKey, request));
-		var response = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
-		if (answer.status() == HttpStatus.CREATED.value()) {
-			response.location(URI.create("/api/v1/payments/" + answer.paymentId()));
+		Idempotent<Payment> processed = this.payments.process(request, keyOf(headerKey, request));
+		Payment payment = processed.value();
+		boolean declined = payment.status() == Payment.Status.failed;
+		ResponseEntity.BodyBuilder response = declined ? ResponseEntity.status(ErrorCode.PAYMENT_DECLINED.status())
+				: ResponseEntity.created(URI.create("/api/v1/payments/" + payment.paymentId()));
+		if (processed.replayed()) {
+			response.header(IdempotencyHeaders.REPLAYED, "true");
 		}
-		if (answer.replayed()) {
-			response.header(REPLAYED, "true");
+		if (declined) {
+			return response.body(ErrorBody.of(ErrorCode.PAYMENT_DECLINED, "Payment declined", RequestIds.current(),
+					this.json.convertValue(payment, FIELDS)));
 		}
-		return response.body(answer.body());
+		return response.body(ApiResponse.of(payment));
 	}
 
 	@PostMapping("/{paymentId}/refund")
@@ -78,17 +92,14 @@ class PaymentController {
 
 	@GetMapping
 	ApiResponse<List<Payment>> list(@Valid PageQuery paging, @Valid PaymentFilter filter) {
-		return ApiResponse.page(this.payments.list(filter, paging), this.payments.count(filter), paging);
+		return ApiResponse.page(this.payments.list(filter, paging), paging);
 	}
 
 	/** The header wins over the body's key; without either the order id is the key (one charge per order). */
 	private static String keyOf(String headerKey, PaymentRequest request) {
-		if (headerKey != null) {
-			if (headerKey.isEmpty() || headerKey.length() > PaymentRequest.MAX_KEY_LENGTH) {
-				throw ApiException.invalid(IDEMPOTENCY_KEY,
-						"must be 1 to " + PaymentRequest.MAX_KEY_LENGTH + " characters");
-			}
-			return headerKey;
+		String key = IdempotencyHeaders.validated(headerKey);
+		if (key != null) {
+			return key;
 		}
 		return (request.idempotencyKey() != null) ? request.idempotencyKey() : request.orderId();
 	}

@@ -1,12 +1,8 @@
 package com.ecommerce.payment;
 
-import jakarta.validation.constraints.Pattern;
-
-import com.ecommerce.shared.web.ResourceId;
+import com.ecommerce.shared.web.OptionalResourceId;
 
 /** {@code ?status&orderId&customerId} of the payment list. */
-public record PaymentFilter(
-		@Pattern(regexp = "^(completed|failed|refunded)$", message = "must be one of completed, failed, refunded") String status,
-		@Pattern(regexp = ResourceId.PATTERN, message = "must be 1 to 64 letters, digits, '_' or '-'") String orderId,
-		@Pattern(regexp = ResourceId.PATTERN, message = "must be 1 to 64 letters, digits, '_' or '-'") String customerId) {
+public record PaymentFilter(Payment.Status status, @OptionalResourceId String orderId,
+		@OptionalResourceId String customerId) {
 }

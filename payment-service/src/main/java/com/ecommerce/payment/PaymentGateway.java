@@ -4,6 +4,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
+import com.ecommerce.shared.PaymentMethod;
+
 /**
  * The simulated card processor of the seed: {@code test_declined} always declines, any other method declines at
  * random with the configured failure rate, after the configured latency. Nothing is charged for real, so nothing
@@ -20,7 +22,7 @@ class PaymentGateway {
 
 	Decision charge(String paymentMethod, long amount) {
 		simulateLatency();
-		if (PaymentRequest.DECLINING_METHOD.equals(paymentMethod)
+		if (PaymentMethod.test_declined.name().equals(paymentMethod)
 				|| ThreadLocalRandom.current().nextDouble() < this.settings.failureRate()) {
 			return new Decision(false, Payment.DECLINED);
 		}

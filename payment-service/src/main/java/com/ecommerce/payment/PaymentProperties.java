@@ -6,23 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code payment.*}: the simulated gateway, the idempotency keys and the outbox sweep. (The relay's confirm time-out
- * is shared-lib's {@code ecommerce.messaging.confirm-timeout}; its timer {@code payment.outbox.relay-interval-ms}.)
+ * {@code payment.*}: the simulated gateway and the outbox sweep. (The relay's confirm time-out is shared-lib's
+ * {@code ecommerce.messaging.confirm-timeout}; its timer {@code payment.outbox.relay-interval-ms}; the idempotency
+ * keys' settings are shared-lib's {@code ecommerce.idempotency.*}.)
  */
 @ConfigurationProperties("payment")
-public record PaymentProperties(@DefaultValue Gateway gateway, @DefaultValue Idempotency idempotency,
-		@DefaultValue Outbox outbox) {
+public record PaymentProperties(@DefaultValue Gateway gateway, @DefaultValue Outbox outbox) {
 
 	/** {@code failureRate}: share of random declines (0..1); {@code latency}: the simulated processing time. */
 	public record Gateway(@DefaultValue("0.1") double failureRate, @DefaultValue("0ms") Duration latency) {
-	}
-
-	/**
-	 * How long a finished key is kept, how long a repeat waits for the first request's result, and after how long a
-	 * key still in progress is taken to belong to a request that died (its instance crashed) and may be taken over.
-	 */
-	public record Idempotency(@DefaultValue("24h") Duration retention, @DefaultValue("2s") Duration inFlightWait,
-			@DefaultValue("30s") Duration lease) {
 	}
 
 	/**

@@ -2,6 +2,8 @@ package com.ecommerce.payment;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +13,10 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexField;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -138,9 +143,11 @@ class PaymentApiTests {
 
 		var replayed = this.api.post(PROCESS, PaymentBodies.payment(orderId, 900, "test_declined"), "Idempotency-Key",
 				key);
-		assertThat(replayed.status()).isEqualTo(402);
+		assertError(replayed, 402, "PAYMENT_DECLINED");
 		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
-		assertThat(replayed.body()).isEqualTo(declined.body());
+		// The same declined payment; the envelope's requestId is the repeat's own.
+		assertThat(replayed.json().get("details")).isEqualTo(details);
+		assertThat(replayed.json().get("message")).isEqualTo(declined.json().get("message"));
 
 		var retried = this.api.post(PROCESS, PaymentBodies.payment(orderId, 900, "credit_card"), "Idempotency-Key",
 				PaymentBodies.key());
@@ -297,6 +304,28 @@ class PaymentApiTests {
 		assertThat(data.get("consumerCount").isNumber()).isTrue();
 		assertThat(data.get("deadLetterCount").isNumber()).isTrue();
 		assertThat(data.get("oldestPendingAgeMs").isNull()).isTrue();
+	}
+
+	@Test
+	void thePaymentsAndTheirKeysHaveTheIndexesTheirDocumentsDeclare() {
+		Map<String, IndexInfo> payments = indexes("payments");
+		assertThat(payments).containsOnlyKeys("_id_", "completedOrderId_unique", "transactionId", "orderId_createdAt",
+				"customerId_createdAt", "status_createdAt", "createdAt_desc", "pendingEvents");
+		assertThat(payments.get("completedOrderId_unique").isUnique()).isTrue();
+		assertThat(payments.get("completedOrderId_unique").isSparse()).isTrue();
+		assertThat(payments.get("transactionId").isUnique()).isTrue();
+		assertThat(payments.get("orderId_createdAt").getIndexFields()).containsExactly(
+				IndexField.create("orderId", Sort.Direction.ASC), IndexField.create("createdAt", Sort.Direction.DESC));
+		assertThat(payments.get("createdAt_desc").getIndexFields())
+			.containsExactly(IndexField.create("createdAt", Sort.Direction.DESC));
+		assertThat(indexes("idempotency_keys").get("expiresAt_ttl").getExpireAfter()).contains(Duration.ZERO);
+	}
+
+	private Map<String, IndexInfo> indexes(String collection) {
+		return this.mongo.indexOps(collection)
+			.getIndexInfo()
+			.stream()
+			.collect(Collectors.toMap(IndexInfo::getName, (index) -> index));
 	}
 
 	private List<JsonNode> paymentsOf(String orderId) {

@@ -20,7 +20,7 @@ class PaymentGatewayTests {
 	@Test
 	void theLatencyIsSimulated() {
 		PaymentGateway slow = new PaymentGateway(new PaymentProperties(
-				new PaymentProperties.Gateway(0, Duration.ofMillis(50)), null, null));
+				new PaymentProperties.Gateway(0, Duration.ofMillis(50)), null));
 		long started = System.nanoTime();
 		slow.charge("credit_card", 100);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
@@ -28,7 +28,7 @@ class PaymentGatewayTests {
 
 	private static PaymentGateway gateway(double failureRate) {
 		return new PaymentGateway(
-				new PaymentProperties(new PaymentProperties.Gateway(failureRate, Duration.ZERO), null, null));
+				new PaymentProperties(new PaymentProperties.Gateway(failureRate, Duration.ZERO), null));
 	}
 
 }

@@ -25,40 +25,39 @@ import com.ecommerce.shared.web.ResourceId;
 @Tag(name = "Inventory")
 class InventoryController {
 
-	private final Inventory inventory;
+	private final InventoryService inventoryService;
 
-	InventoryController(Inventory inventory) {
-		this.inventory = inventory;
+	InventoryController(InventoryService inventoryService) {
+		this.inventoryService = inventoryService;
 	}
 
 	@GetMapping("/availability")
-	ApiResponse<Inventory.Availability> availability(@PathVariable @ResourceId String productId,
+	ApiResponse<InventoryService.Availability> availability(@PathVariable @ResourceId String productId,
 			@RequestParam(defaultValue = "1") @Min(1) @Max(ReserveRequest.MAX_QUANTITY) int quantity) {
-		return ApiResponse.of(this.inventory.availability(productId, quantity));
+		return ApiResponse.of(this.inventoryService.availability(productId, quantity));
 	}
 
 	@PostMapping("/reserve")
-	ApiResponse<Inventory.Reserved> reserve(@PathVariable @ResourceId String productId,
+	ApiResponse<InventoryService.Reserved> reserve(@PathVariable @ResourceId String productId,
 			@Valid @RequestBody ReserveRequest request) {
-		return ApiResponse.of(this.inventory.reserve(productId, request.orderId(), request.quantity()));
+		return ApiResponse.of(this.inventoryService.reserve(productId, request.orderId(), request.quantity()));
 	}
 
 	@PostMapping("/release")
-	ApiResponse<Inventory.Released> release(@PathVariable @ResourceId String productId,
+	ApiResponse<InventoryService.Released> release(@PathVariable @ResourceId String productId,
 			@Valid @RequestBody ReleaseRequest request) {
-		return ApiResponse.of(this.inventory.release(productId, request.orderId()));
+		return ApiResponse.of(this.inventoryService.release(productId, request.orderId()));
 	}
 
 	@PostMapping("/commit")
-	ApiResponse<Inventory.Committed> commit(@PathVariable @ResourceId String productId,
+	ApiResponse<InventoryService.Committed> commit(@PathVariable @ResourceId String productId,
 			@Valid @RequestBody CommitRequest request) {
-		return ApiResponse.of(this.inventory.commit(productId, request.orderId()));
+		return ApiResponse.of(this.inventoryService.commit(productId, request.orderId()));
 	}
 
 	@GetMapping("/movements")
 	ApiResponse<List<StockMovement>> movements(@PathVariable @ResourceId String productId, @Valid PageQuery paging) {
-		return ApiResponse.page(this.inventory.movements(productId, paging), this.inventory.countMovements(productId),
-				paging);
+		return ApiResponse.page(this.inventoryService.movements(productId, paging), paging);
 	}
 
 }

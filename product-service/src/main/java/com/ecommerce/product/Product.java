@@ -8,20 +8,33 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.IndexDirection;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+
+import com.ecommerce.shared.cache.Versioned;
+import com.ecommerce.shared.web.PageQuery;
 
 /**
  * A product as stored in {@code products} and returned by the API. {@code stock} is what can still be sold,
  * {@code reservedStock} what open reservations hold. The reservations live in the document itself, so that taking
  * stock and recording who took it is one atomic update; they and {@code version} (which every write increments, so
- * that the cache never keeps an older copy over a newer one) stay out of the API.
+ * that the cache never keeps an older copy over a newer one) stay out of the API. The product id is the document's
+ * {@code _id}, unique by nature; the other indexes serve the lists, which always ask for active products, newest
+ * first.
  */
 @Document("products")
+@CompoundIndex(name = "active_category_createdAt", def = "{'active': 1, 'category': 1, 'createdAt': -1}")
+@CompoundIndex(name = "active_brand_createdAt", def = "{'active': 1, 'brand': 1, 'createdAt': -1}")
+@CompoundIndex(name = "active_createdAt", def = "{'active': 1, 'createdAt': -1}")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Product(@Id String productId, String name, String description, long price, String category,
-		String brand, int stock, int reservedStock, Double weight, Dimensions dimensions,
-		Map<String, Object> specifications, List<String> images, boolean active, Instant createdAt,
-		Instant updatedAt, Instant deletedAt, @JsonIgnore long version, @JsonIgnore List<Reservation> reservations) {
+public record Product(@Id String productId, String name, String description, @Indexed(name = "price") long price,
+		String category, String brand, int stock, int reservedStock, Double weight, Dimensions dimensions,
+		Map<String, Object> specifications, List<String> images, boolean active,
+		@Indexed(name = "createdAt_desc", direction = IndexDirection.DESCENDING) Instant createdAt, Instant updatedAt,
+		Instant deletedAt, @JsonIgnore long version, @JsonIgnore List<Reservation> reservations) implements Versioned {
 
 	static final String NAME = "name";
 
@@ -48,5 +61,7 @@ public record Product(@Id String productId, String name, String description, lon
 	static final String VERSION = "version";
 
 	static final String RESERVATIONS = "reservations";
+
+	static final Sort NEWEST_FIRST = PageQuery.newestFirst(CREATED_AT);
 
 }

@@ -27,29 +27,28 @@ import com.ecommerce.shared.web.ResourceId;
 @Tag(name = "Products")
 class ProductController {
 
-	private final Catalog catalog;
+	private final CatalogService catalogService;
 
-	ProductController(Catalog catalog) {
-		this.catalog = catalog;
+	ProductController(CatalogService catalogService) {
+		this.catalogService = catalogService;
 	}
 
 	@PostMapping
 	ResponseEntity<ApiResponse<Product>> create(@Valid @RequestBody NewProduct request) {
-		Product product = this.catalog.create(request);
+		Product product = this.catalogService.create(request);
 		return ResponseEntity.created(URI.create("/api/v1/products/" + product.productId()))
 			.body(ApiResponse.of(product));
 	}
 
 	@GetMapping("/{productId}")
 	ApiResponse<Product> get(@PathVariable @ResourceId String productId) {
-		return ApiResponse.of(this.catalog.get(productId));
+		return ApiResponse.of(this.catalogService.get(productId));
 	}
 
 	/** Active products, newest first, filtered by {@code category}, {@code brand}, price range and search text. */
 	@GetMapping
 	ApiResponse<List<Product>> list(@Valid PageQuery paging, @Valid ProductFilter filter) {
-		ProductFilter checked = filter.checked();
-		return ApiResponse.page(this.catalog.list(checked, paging), this.catalog.count(checked), paging);
+		return ApiResponse.page(this.catalogService.list(filter.checked(), paging), paging);
 	}
 
 	@GetMapping("/search")
@@ -71,12 +70,12 @@ class ProductController {
 
 	@PutMapping("/{productId}")
 	ApiResponse<Product> update(@PathVariable @ResourceId String productId, @Valid @RequestBody ProductChanges changes) {
-		return ApiResponse.of(this.catalog.update(productId, changes));
+		return ApiResponse.of(this.catalogService.update(productId, changes));
 	}
 
 	@DeleteMapping("/{productId}")
 	ResponseEntity<Void> delete(@PathVariable @ResourceId String productId) {
-		this.catalog.delete(productId);
+		this.catalogService.delete(productId);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductRepositoryTests {
 
 	@Autowired
-	ProductRepository products;
+	ProductRepository productRepository;
 
 	@Autowired
 	MongoTemplate mongo;
@@ -38,27 +38,27 @@ class ProductRepositoryTests {
 		String id = newProduct(1000, 5);
 		Instant now = Times.now();
 
-		assertThat(this.products.reserve(id, "ord_a", 2, 999, now)).as("another price").isEmpty();
-		assertThat(this.products.reserve(id, "ord_a", 6, 1000, now)).as("too little stock").isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_a", 2, 999, now)).as("another price").isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_a", 6, 1000, now)).as("too little stock").isEmpty();
 
-		Product reserved = this.products.reserve(id, "ord_a", 2, 1000, now).orElseThrow();
+		Product reserved = this.productRepository.reserve(id, "ord_a", 2, 1000, now).orElseThrow();
 		assertThat(reserved.stock()).isEqualTo(3);
 		assertThat(reserved.reservedStock()).isEqualTo(2);
 		assertThat(reserved.version()).isEqualTo(2);
 		assertThat(reserved.reservations()).as("left out of the answer").isNull();
 
-		assertThat(this.products.reserve(id, "ord_a", 1, 1000, now)).as("the order already has one").isEmpty();
-		assertThat(this.products.reserve(id, "ord_b", 3, 1000, now)).isPresent();
-		assertThat(this.products.findActive(id).orElseThrow().stock()).isZero();
+		assertThat(this.productRepository.reserve(id, "ord_a", 1, 1000, now)).as("the order already has one").isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_b", 3, 1000, now)).isPresent();
+		assertThat(this.productRepository.findActive(id).orElseThrow().stock()).isZero();
 	}
 
 	@Test
 	void findStockReadsOnlyTheReservationOfTheOrder() {
 		String id = newProduct(1000, 5);
-		this.products.reserve(id, "ord_a", 1, 1000, Times.now());
-		this.products.reserve(id, "ord_b", 2, 1000, Times.now());
+		this.productRepository.reserve(id, "ord_a", 1, 1000, Times.now());
+		this.productRepository.reserve(id, "ord_b", 2, 1000, Times.now());
 
-		ProductStock stock = this.products.findStock(id, "ord_b").orElseThrow();
+		ProductStock stock = this.productRepository.findStock(id, "ord_b").orElseThrow();
 		assertThat(stock.price()).isEqualTo(1000);
 		assertThat(stock.stock()).isEqualTo(2);
 		assertThat(stock.reservations()).hasSize(1);
@@ -66,32 +66,32 @@ class ProductRepositoryTests {
 		assertThat(stock.reservation().quantity()).isEqualTo(2);
 		assertThat(stock.reservation().state()).isEqualTo(Reservation.State.RESERVED);
 
-		assertThat(this.products.findStock(id, "ord_c").orElseThrow().reservation()).isNull();
+		assertThat(this.productRepository.findStock(id, "ord_c").orElseThrow().reservation()).isNull();
 	}
 
 	@Test
 	void releaseAndCommitCloseOnlyTheOpenReservationOfTheOrder() {
 		String id = newProduct(1000, 10);
 		Instant now = Times.now();
-		this.products.reserve(id, "ord_a", 2, 1000, now);
-		this.products.reserve(id, "ord_b", 3, 1000, now);
-		Reservation a = this.products.findStock(id, "ord_a").orElseThrow().reservation();
-		Reservation b = this.products.findStock(id, "ord_b").orElseThrow().reservation();
+		this.productRepository.reserve(id, "ord_a", 2, 1000, now);
+		this.productRepository.reserve(id, "ord_b", 3, 1000, now);
+		Reservation a = this.productRepository.findStock(id, "ord_a").orElseThrow().reservation();
+		Reservation b = this.productRepository.findStock(id, "ord_b").orElseThrow().reservation();
 
-		Product released = this.products.release(id, b, now).orElseThrow();
+		Product released = this.productRepository.release(id, b, now).orElseThrow();
 		assertThat(released.stock()).isEqualTo(8);
 		assertThat(released.reservedStock()).isEqualTo(2);
-		assertThat(this.products.release(id, b, now)).as("released already").isEmpty();
-		assertThat(this.products.commit(id, b, now)).as("released already").isEmpty();
+		assertThat(this.productRepository.release(id, b, now)).as("released already").isEmpty();
+		assertThat(this.productRepository.commit(id, b, now)).as("released already").isEmpty();
 
-		Product committed = this.products.commit(id, a, now).orElseThrow();
+		Product committed = this.productRepository.commit(id, a, now).orElseThrow();
 		assertThat(committed.stock()).isEqualTo(8);
 		assertThat(committed.reservedStock()).isZero();
-		assertThat(this.products.release(id, a, now)).as("committed already").isEmpty();
+		assertThat(this.productRepository.release(id, a, now)).as("committed already").isEmpty();
 
-		assertThat(this.products.findStock(id, "ord_a").orElseThrow().reservation().state())
+		assertThat(this.productRepository.findStock(id, "ord_a").orElseThrow().reservation().state())
 			.isEqualTo(Reservation.State.COMMITTED);
-		Reservation closedB = this.products.findStock(id, "ord_b").orElseThrow().reservation();
+		Reservation closedB = this.productRepository.findStock(id, "ord_b").orElseThrow().reservation();
 		assertThat(closedB.state()).isEqualTo(Reservation.State.RELEASED);
 		assertThat(closedB.closedAt()).isEqualTo(now);
 	}
@@ -99,21 +99,21 @@ class ProductRepositoryTests {
 	@Test
 	void aDeletedProductTakesNoWrites() {
 		String id = newProduct(1000, 10);
-		this.products.reserve(id, "ord_a", 2, 1000, Times.now());
-		Reservation a = this.products.findStock(id, "ord_a").orElseThrow().reservation();
-		assertThat(this.products.softDelete(id, Times.now())).isTrue();
-		assertThat(this.products.softDelete(id, Times.now())).isFalse();
+		this.productRepository.reserve(id, "ord_a", 2, 1000, Times.now());
+		Reservation a = this.productRepository.findStock(id, "ord_a").orElseThrow().reservation();
+		assertThat(this.productRepository.softDelete(id, Times.now())).isTrue();
+		assertThat(this.productRepository.softDelete(id, Times.now())).isFalse();
 
-		assertThat(this.products.findActive(id)).isEmpty();
-		assertThat(this.products.findStock(id, "ord_a")).isEmpty();
-		assertThat(this.products.reserve(id, "ord_b", 1, 1000, Times.now())).isEmpty();
-		assertThat(this.products.release(id, a, Times.now())).isEmpty();
+		assertThat(this.productRepository.findActive(id)).isEmpty();
+		assertThat(this.productRepository.findStock(id, "ord_a")).isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_b", 1, 1000, Times.now())).isEmpty();
+		assertThat(this.productRepository.release(id, a, Times.now())).isEmpty();
 	}
 
 	private String newProduct(long price, int stock) {
 		Instant now = Times.now();
 		String id = Ids.product();
-		this.products.insert(new Product(id, "Thing", null, price, "Things", "Acme", stock, 0, null, null, null, null,
+		this.productRepository.insert(new Product(id, "Thing", null, price, "Things", "Acme", stock, 0, null, null, null, null,
 				true, now, now, null, 1, List.of()));
 		return id;
 	}

@@ -24,23 +24,23 @@ import com.ecommerce.shared.web.ApiResponse;
 @Tag(name = "Dead letters")
 class DeadLetterController {
 
-	private final DeadLetters deadLetters;
+	private final DeadLetterService deadLetterService;
 
-	DeadLetterController(DeadLetters deadLetters) {
-		this.deadLetters = deadLetters;
+	DeadLetterController(DeadLetterService deadLetterService) {
+		this.deadLetterService = deadLetterService;
 	}
 
 	/** The oldest {@code limit} dead letters, which stay in the queue. */
 	@GetMapping
 	ApiResponse<List<DeadLetter>> list(@RequestParam(defaultValue = "100") @Min(value = 1,
 			message = "must be between 1 and 1000") @Max(value = 1000, message = "must be between 1 and 1000") int limit) {
-		return ApiResponse.of(this.deadLetters.list(limit));
+		return ApiResponse.of(this.deadLetterService.list(limit));
 	}
 
 	/** Sends every dead letter back to the transaction queue. */
 	@PostMapping("/redrive")
 	ApiResponse<Map<String, Integer>> redrive() {
-		return ApiResponse.of(Map.of("redriven", this.deadLetters.redrive()));
+		return ApiResponse.of(Map.of("redriven", this.deadLetterService.redrive()));
 	}
 
 }

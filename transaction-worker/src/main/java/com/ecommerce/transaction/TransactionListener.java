@@ -27,7 +27,7 @@ import com.ecommerce.shared.messaging.TransactionTopology;
 import com.ecommerce.shared.web.RequestIds;
 
 /**
- * Consumes the transaction events into {@link TransactionHistories}, acking each message only after its write.
+ * Consumes the transaction events into {@link TransactionHistoryRepository}, acking each message only after its write.
  *
  * <p>Retries happen here, in the consumer, not by requeueing: a requeued message comes straight back to the head of
  * the queue, with no back-off and no count of attempts on a classic queue (RabbitMQ or the embedded broker alike):
@@ -47,11 +47,11 @@ class TransactionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(TransactionListener.class);
 
-	private final TransactionEvents events;
+	private final TransactionEventReader eventReader;
 
-	private final TransactionHistories histories;
+	private final TransactionHistoryRepository transactionHistoryRepository;
 
-	private final DeadLetters deadLetters;
+	private final DeadLetterService deadLetterService;
 
 	private final WorkerProperties properties;
 
@@ -65,11 +65,12 @@ class TransactionListener {
 
 	private final Counter storeOutages;
 
-	TransactionListener(TransactionEvents events, TransactionHistories histories, DeadLetters deadLetters,
+	TransactionListener(TransactionEventReader eventReader,
+			TransactionHistoryRepository transactionHistoryRepository, DeadLetterService deadLetterService,
 			WorkerProperties properties, MeterRegistry meters) {
-		this.events = events;
-		this.histories = histories;
-		this.deadLetters = deadLetters;
+		this.eventReader = eventReader;
+		this.transactionHistoryRepository = transactionHistoryRepository;
+		this.deadLetterService = deadLetterService;
 		this.properties = properties;
 		this.stored = events(meters, "stored");
 		this.unchanged = events(meters, "unchanged");
@@ -103,8 +104,8 @@ class TransactionListener {
 		int outages = 0;
 		while (true) {
 			try {
-				TransactionEvent event = this.events.read(message.getBody());
-				boolean changed = this.histories.record(event, requestId);
+				TransactionEvent event = this.eventReader.read(message.getBody());
+				boolean changed = this.transactionHistoryRepository.record(event, requestId);
 				channel.basicAck(deliveryTag, false);
 				(changed ? this.stored : this.unchanged).increment();
 				logger.debug("Transaction {} {} ({})", event.transactionId(), event.status(),
@@ -140,7 +141,7 @@ class TransactionListener {
 		int tries = 0;
 		while (true) {
 			try {
-				this.deadLetters.add(message, error, attempts);
+				this.deadLetterService.add(message, error, attempts);
 				channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
 				this.deadLettered.increment();
 				logger.warn("Message {} dead-lettered after {} attempts: {}", messageId(message), attempts, error);

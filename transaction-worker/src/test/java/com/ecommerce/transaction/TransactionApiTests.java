@@ -20,7 +20,7 @@ import static com.ecommerce.infrastructure.ApiAssertions.assertError;
 import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read API over histories written straight through {@link TransactionHistories}. */
+/** The read API over histories written straight through {@link TransactionHistoryRepository}. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = WorkerTestSettings.SINGLE_CONSUMER)
 @WithInfrastructure({ Service.MONGODB, Service.RABBITMQ })
 class TransactionApiTests {
@@ -29,7 +29,7 @@ class TransactionApiTests {
 	ApiClient api;
 
 	@Autowired
-	TransactionHistories histories;
+	TransactionHistoryRepository transactionHistoryRepository;
 
 	@Test
 	void listsFilterByOrderCustomerAndStatusNewestFirstWithPagination() {
@@ -95,7 +95,7 @@ class TransactionApiTests {
 
 	private String record(String orderId, String customerId, String status, Instant timestamp) {
 		String txn = Events.unique("txn");
-		this.histories.record(new TransactionEvent(txn, "pay_" + txn, orderId, customerId, "prod_001", 1234, status,
+		this.transactionHistoryRepository.record(new TransactionEvent(txn, "pay_" + txn, orderId, customerId, "prod_001", 1234, status,
 				TransactionEvent.Type.charge, timestamp.truncatedTo(ChronoUnit.MILLIS)), "req-test");
 		return txn;
 	}

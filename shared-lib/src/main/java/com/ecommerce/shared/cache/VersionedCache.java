@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,17 +15,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A read-through cache in Redis that never serves a version older than the last write it was told about.
+ * A read-through cache in Redis ({@link #getOrLoad}) that never serves a version older than the last write it was
+ * told about.
  *
  * <p>
- * Each entry carries the version of the document it copies. A write stores only if it is newer than what the cache
- * holds (one Lua script, so atomic), so a slow reader that loaded version 3 can't overwrite the version 4 a writer just
- * put, and a deleted document leaves a tombstone that outranks every version. Redis is an optimisation here: when it
- * can't be reached, reads go to the database, the cache is left alone for a few seconds (so that an outage costs one
- * time-out, not one per request), and the keys whose writes it missed are dropped as soon as it answers again, before
- * anything is read from it.
+ * Each entry carries the version of the document it copies ({@link Versioned}). A write stores only if it is newer
+ * than what the cache holds (one Lua script, so atomic), so a slow reader that loaded version 3 can't overwrite the
+ * version 4 a writer just put, and a deleted document leaves a tombstone that outranks every version. Redis is an
+ * optimisation here: when it can't be reached, reads go to the database, the cache is left alone for a few seconds
+ * (so that an outage costs one time-out, not one per request), and the keys whose writes it missed are dropped as soon
+ * as it answers again, before anything is read from it.
  */
-public class VersionedCache<T> {
+public class VersionedCache<T extends Versioned> {
 
 	/** Outranks every real version: a deleted document stays deleted in the cache. */
 	static final long TOMBSTONE = Long.MAX_VALUE / 2;
@@ -67,8 +69,35 @@ public class VersionedCache<T> {
 		this.pauseAfterFailure = pauseAfterFailure;
 	}
 
+	/**
+	 * The value of {@code id}: the cached copy, else what {@code loader} finds (which is then cached at its version).
+	 * Empty when the loader finds nothing, or the cache knows the document was deleted.
+	 */
+	public Optional<T> getOrLoad(String id, Function<String, Optional<T>> loader) {
+		Lookup<T> cached = get(id);
+		if (cached.isDeleted()) {
+			return Optional.empty();
+		}
+		if (cached.value() != null) {
+			return Optional.of(cached.value());
+		}
+		Optional<T> loaded = loader.apply(id);
+		loaded.ifPresent((value) -> put(id, value));
+		return loaded;
+	}
+
+	/** Remembers {@code value} at its version, unless the cache already holds that version or a newer one. */
+	public void put(String id, T value) {
+		store(id, value.version(), this.json.writeValueAsString(value));
+	}
+
+	/** Marks {@code id} deleted, so that no reader still holding the old document can put it back. */
+	public void deleted(String id) {
+		store(id, TOMBSTONE, "");
+	}
+
 	/** What the cache knows of {@code id}: a value, that it was deleted, or nothing (ask the database). */
-	public Lookup<T> get(String id) {
+	private Lookup<T> get(String id) {
 		if (isPaused()) {
 			return Lookup.miss();
 		}
@@ -88,16 +117,6 @@ public class VersionedCache<T> {
 			unavailable("read", id, ex);
 			return Lookup.miss();
 		}
-	}
-
-	/** Remembers {@code value} at {@code version}, unless the cache already holds that version or a newer one. */
-	public void put(String id, long version, T value) {
-		store(id, version, this.json.writeValueAsString(value));
-	}
-
-	/** Marks {@code id} deleted, so that no reader still holding the old document can put it back. */
-	public void deleted(String id) {
-		store(id, TOMBSTONE, "");
 	}
 
 	private void store(String id, long version, String payload) {
@@ -133,8 +152,8 @@ public class VersionedCache<T> {
 		log.warn("Cache {} of {}{} skipped: {}", operation, this.prefix, id, ex.getMessage());
 	}
 
-	/** The answer of {@link #get}. */
-	public record Lookup<T>(T value, boolean isDeleted) {
+	/** What the cache knows of an id: a value, that it was deleted, or nothing. */
+	private record Lookup<T>(T value, boolean isDeleted) {
 
 		static <T> Lookup<T> hit(T value) {
 			return new Lookup<>(value, false);
@@ -146,14 +165,6 @@ public class VersionedCache<T> {
 
 		static <T> Lookup<T> miss() {
 			return new Lookup<>(null, false);
-		}
-
-		public boolean isHit() {
-			return this.value != null;
-		}
-
-		public Optional<T> asOptional() {
-			return Optional.ofNullable(this.value);
 		}
 
 	}

@@ -24,7 +24,7 @@ public class VersionedCaches {
 		this.pauseAfterFailure = pauseAfterFailure;
 	}
 
-	public <T> VersionedCache<T> create(String name, Class<T> type) {
+	public <T extends Versioned> VersionedCache<T> create(String name, Class<T> type) {
 		return new VersionedCache<>(this.redis, this.json, type, name, this.ttl, this.pauseAfterFailure);
 	}
 

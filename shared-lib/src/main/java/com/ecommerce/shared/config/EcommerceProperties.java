@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ecommerce")
 public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http http, @DefaultValue Cache cache,
-		@DefaultValue Mongo mongo, @DefaultValue Messaging messaging, @DefaultValue Lock lock) {
+		@DefaultValue Mongo mongo, @DefaultValue Messaging messaging, @DefaultValue Lock lock,
+		@DefaultValue Idempotency idempotency) {
 
 	/** Origins allowed to call from a browser; {@code *} allows any origin, but then never with credentials. */
 	public record Cors(@DefaultValue("http://localhost:3000") List<String> allowedOrigins) {
@@ -48,6 +49,16 @@ public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http ht
 	 * against duplicate concurrent work, and a caller is better told at once than queued.
 	 */
 	public record Lock(@DefaultValue("200ms") Duration waitTime) {
+	}
+
+	/**
+	 * {@code IdempotentRequests}: how long a key answers with its resource, how long a repeat waits for the first
+	 * request to bind the key before a 409, after how long a key still unbound is taken to belong to a request that
+	 * died (its instance crashed) and may be taken over, and how often expired keys are removed where no TTL index
+	 * does it.
+	 */
+	public record Idempotency(@DefaultValue("24h") Duration retention, @DefaultValue("2s") Duration inFlightWait,
+			@DefaultValue("30s") Duration lease, @DefaultValue("10m") Duration cleanupInterval) {
 	}
 
 	/**

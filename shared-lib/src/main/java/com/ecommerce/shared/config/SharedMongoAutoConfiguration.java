@@ -16,8 +16,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import com.ecommerce.shared.idempotency.IdempotentRequests;
 import com.ecommerce.shared.mongo.DocumentIndexes;
 
 /** MongoDB set-up for services that use it: time-outs that fail fast, and a health check every server answers. */
@@ -65,6 +67,24 @@ public class SharedMongoAutoConfiguration {
 		@ConditionalOnBean(MongoTemplate.class)
 		DocumentIndexes documentIndexes(MongoTemplate mongo) {
 			return new DocumentIndexes(mongo);
+		}
+
+	}
+
+	/**
+	 * Idempotency keys for the services that use them. Lazy, so that only those get the key collection's index and
+	 * its clean-up, and a service that never runs work under a key never touches the collection.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoTemplate.class)
+	static class Idempotency {
+
+		@Bean
+		@Lazy
+		@ConditionalOnBean(MongoTemplate.class)
+		@ConditionalOnMissingBean
+		IdempotentRequests idempotentRequests(MongoTemplate mongo, EcommerceProperties properties) {
+			return new IdempotentRequests(mongo, properties.idempotency());
 		}
 
 	}

@@ -16,11 +16,11 @@ import com.ecommerce.shared.web.ResourceId;
  * can't be stored (no id, amount, status, type or time) is as poisonous as one that isn't JSON.
  */
 @Component
-class TransactionEvents {
+class TransactionEventReader {
 
 	private final ObjectReader reader;
 
-	TransactionEvents(JsonMapper json) {
+	TransactionEventReader(JsonMapper json) {
 		this.reader = json.readerFor(TransactionEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 	}
 

@@ -1,10 +1,10 @@
 package com.ecommerce.product;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.Times;
@@ -25,27 +25,28 @@ import com.ecommerce.shared.web.PageQuery;
  * read; each such round means another request made progress, so a few rounds suffice.
  */
 @Service
-public class Inventory {
+public class InventoryService {
 
 	static final int ATTEMPTS = 5;
 
-	private final ProductRepository products;
+	private final ProductRepository productRepository;
 
-	private final StockMovements movements;
+	private final StockMovementRepository stockMovementRepository;
 
 	private final VersionedCache<Product> cache;
 
-	private final Catalog catalog;
+	private final CatalogService catalogService;
 
-	Inventory(ProductRepository products, StockMovements movements, VersionedCache<Product> cache, Catalog catalog) {
-		this.products = products;
-		this.movements = movements;
+	InventoryService(ProductRepository productRepository, StockMovementRepository stockMovementRepository,
+			VersionedCache<Product> cache, CatalogService catalogService) {
+		this.productRepository = productRepository;
+		this.stockMovementRepository = stockMovementRepository;
 		this.cache = cache;
-		this.catalog = catalog;
+		this.catalogService = catalogService;
 	}
 
 	public Availability availability(String productId, int quantity) {
-		Product product = this.catalog.get(productId);
+		Product product = this.catalogService.get(productId);
 		return new Availability(productId, product.stock() >= quantity, product.stock(), quantity);
 	}
 
@@ -66,7 +67,7 @@ public class Inventory {
 						Map.of("availableStock", read.stock()));
 			}
 			// The price is part of the filter: the unit price recorded is the price at the moment stock is taken.
-			return this.products.reserve(productId, orderId, quantity, read.price(), Times.now()).map((product) -> {
+			return this.productRepository.reserve(productId, orderId, quantity, read.price(), Times.now()).map((product) -> {
 				changed(product, orderId, StockMovement.Type.RESERVE, -quantity);
 				return new Reserved(orderId, quantity, read.price(), product.stock());
 			});
@@ -81,7 +82,7 @@ public class Inventory {
 			return switch (reservation.state()) {
 				case COMMITTED -> throw invalidState("The reservation of order " + orderId + " was committed; it can't be released");
 				case RELEASED -> Optional.of(new Released(orderId, reservation.quantity(), read.stock()));
-				case RESERVED -> this.products.release(productId, reservation, Times.now()).map((product) -> {
+				case RESERVED -> this.productRepository.release(productId, reservation, Times.now()).map((product) -> {
 					changed(product, orderId, StockMovement.Type.RELEASE, reservation.quantity());
 					return new Released(orderId, reservation.quantity(), product.stock());
 				});
@@ -97,7 +98,7 @@ public class Inventory {
 			return switch (reservation.state()) {
 				case RELEASED -> throw invalidState("The reservation of order " + orderId + " was released; it can't be committed");
 				case COMMITTED -> Optional.of(new Committed(orderId, reservation.quantity()));
-				case RESERVED -> this.products.commit(productId, reservation, Times.now()).map((product) -> {
+				case RESERVED -> this.productRepository.commit(productId, reservation, Times.now()).map((product) -> {
 					changed(product, orderId, StockMovement.Type.COMMIT, 0);
 					return new Committed(orderId, reservation.quantity());
 				});
@@ -106,22 +107,18 @@ public class Inventory {
 	}
 
 	/** The stock movements of an active product, newest first. */
-	public List<StockMovement> movements(String productId, PageQuery paging) {
-		this.catalog.get(productId);
-		return this.movements.find(productId, paging);
-	}
-
-	public long countMovements(String productId) {
-		return this.movements.count(productId);
+	public Page<StockMovement> movements(String productId, PageQuery paging) {
+		this.catalogService.get(productId);
+		return this.stockMovementRepository.findByProductId(productId, paging.pageable(StockMovement.NEWEST_FIRST));
 	}
 
 	private ProductStock read(String productId, String orderId) {
-		return this.products.findStock(productId, orderId).orElseThrow(() -> Catalog.notFound(productId));
+		return this.productRepository.findStock(productId, orderId).orElseThrow(() -> CatalogService.notFound(productId));
 	}
 
 	private void changed(Product product, String orderId, StockMovement.Type type, int quantity) {
-		this.cache.put(product.productId(), product.version(), product);
-		this.movements.record(product, orderId, type, quantity);
+		this.cache.put(product.productId(), product);
+		this.stockMovementRepository.insert(StockMovement.of(product, orderId, type, quantity));
 	}
 
 	/** Runs {@code attempt} until it answers; an empty answer means a concurrent write overtook its read. */

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** What counts as a storable event, and the retry timing: plain unit tests, no broker. */
-class TransactionEventsTests {
+class TransactionEventReaderTests {
 
-	private final TransactionEvents events = new TransactionEvents(applicationJson());
+	private final TransactionEventReader eventReader = new TransactionEventReader(applicationJson());
 
 	@Test
 	void readsTheEventAndIgnoresFieldsItDoesNotKnow() {
@@ -70,11 +70,11 @@ class TransactionEventsTests {
 	}
 
 	private TransactionEvent read(String json) {
-		return this.events.read(json.getBytes(StandardCharsets.UTF_8));
+		return this.eventReader.read(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void assertInvalid(String json, String reason) {
-		assertThatExceptionOfType(TransactionEvents.InvalidEventException.class).isThrownBy(() -> read(json))
+		assertThatExceptionOfType(TransactionEventReader.InvalidEventException.class).isThrownBy(() -> read(json))
 			.withMessageContaining(reason);
 	}
 

@@ -4,71 +4,57 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.Ids;
 import com.ecommerce.shared.Times;
 import com.ecommerce.shared.error.ApiException;
-import com.ecommerce.shared.error.ErrorBody;
 import com.ecommerce.shared.error.ErrorCode;
-import com.ecommerce.shared.web.ApiResponse;
+import com.ecommerce.shared.idempotency.Idempotent;
+import com.ecommerce.shared.idempotency.IdempotentRequests;
+import com.ecommerce.shared.idempotency.KeyBinding;
 import com.ecommerce.shared.web.PageQuery;
 import com.ecommerce.shared.web.RequestIds;
 
 /**
- * Processes, refunds and finds payments. A processed request's answer is stored with its idempotency key exactly as
- * it was sent (status and JSON), so a repeat gets the same bytes without charging or publishing again.
+ * Processes, refunds and finds payments. A payment request runs once per idempotency key: the payment it made,
+ * completed or declined, is every repeat's answer, without charging or publishing again.
  */
 @Service
-class Payments {
+class PaymentService {
 
-	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-	};
+	/** The idempotency keys' scope: payment-service's keys are its own. */
+	static final String IDEMPOTENCY_SCOPE = "payment";
 
 	private final PaymentRepository payments;
 
-	private final IdempotencyKeys keys;
+	private final IdempotentRequests requests;
 
 	private final PaymentGateway gateway;
 
 	private final OutboxRelay relay;
 
-	private final JsonMapper json;
-
-	Payments(PaymentRepository payments, IdempotencyKeys keys, PaymentGateway gateway, OutboxRelay relay,
-			JsonMapper json) {
+	PaymentService(PaymentRepository payments, IdempotentRequests requests, PaymentGateway gateway,
+			OutboxRelay relay) {
 		this.payments = payments;
-		this.keys = keys;
+		this.requests = requests;
 		this.gateway = gateway;
 		this.relay = relay;
-		this.json = json;
 	}
 
-	/** Charges once per idempotency key ({@code key}: header, else body, else the order id). */
-	Answer process(PaymentRequest request, String key) {
-		IdempotencyKeys.Claim claim = this.keys.claim(key, request.fingerprint());
-		if (claim.isReplay()) {
-			IdempotencyKey finished = claim.finished();
-			return new Answer(finished.statusCode(), finished.paymentId(), finished.body(), true);
-		}
-		Answer answer;
-		try {
-			answer = charge(request, key);
-			this.keys.finish(key, claim, answer.status(), answer.paymentId(), answer.body());
-		}
-		catch (RuntimeException ex) {
-			this.keys.release(key, claim);
-			throw ex;
-		}
-		return answer;
+	/**
+	 * Charges once per idempotency key ({@code key}: header, else body, else the order id). The charge itself may
+	 * find it is a replay too (a payment made under this key whose answer was lost), so it says so in its result.
+	 */
+	Idempotent<Payment> process(PaymentRequest request, String key) {
+		Idempotent<Idempotent<Payment>> processed = this.requests.run(IDEMPOTENCY_SCOPE, key, request.fingerprint(),
+				(binding) -> charge(request, key, binding), (paymentId) -> new Idempotent<>(get(paymentId), true));
+		return processed.value();
 	}
 
-	private Answer charge(PaymentRequest request, String key) {
+	private Idempotent<Payment> charge(PaymentRequest request, String key, KeyBinding binding) {
 		PaymentGateway.Decision decision = this.gateway.charge(request.method(), request.amount());
 		Payment payment = Payment.charged(request, key, decision, Ids.payment(), Ids.transaction(),
 				RequestIds.current(), Times.now());
@@ -77,25 +63,19 @@ class Payments {
 		}
 		catch (DuplicateKeyException ex) {
 			// The order already has a completed payment; the unique index refused ours.
-			Payment existing = this.payments.findCompleted(request.orderId()).orElse(null);
+			Payment existing = this.payments.findByCompletedOrderId(request.orderId()).orElse(null);
 			if (existing != null && key.equals(existing.idempotencyKey()) && existing.amount() == request.amount()) {
 				// Made under this very key by a request whose answer was lost (it failed after its insert, or died
 				// holding the key): that payment is this request's answer.
-				return new Answer(HttpStatus.CREATED.value(), existing.paymentId(),
-						this.json.writeValueAsString(ApiResponse.of(existing)), true);
+				binding.bind(existing.paymentId());
+				return new Idempotent<>(existing, true);
 			}
 			throw new ApiException(ErrorCode.CONFLICT, "Order " + request.orderId() + " already has a completed payment",
 					(existing != null) ? Map.of("paymentId", existing.paymentId()) : null);
 		}
+		binding.bind(payment.paymentId());
 		this.relay.publishSoon(payment);
-		if (payment.status() == Payment.Status.completed) {
-			return new Answer(HttpStatus.CREATED.value(), payment.paymentId(),
-					this.json.writeValueAsString(ApiResponse.of(payment)), false);
-		}
-		ErrorBody declined = ErrorBody.of(ErrorCode.PAYMENT_DECLINED, "Payment declined", RequestIds.current(),
-				this.json.convertValue(payment, MAP));
-		return new Answer(ErrorCode.PAYMENT_DECLINED.status().value(), payment.paymentId(),
-				this.json.writeValueAsString(declined), false);
+		return new Idempotent<>(payment, false);
 	}
 
 	/** Completed → refunded, once; a refunded payment is answered as it is. */
@@ -129,19 +109,11 @@ class Payments {
 	}
 
 	List<Payment> byOrder(String orderId) {
-		return this.payments.find(new PaymentFilter(null, orderId, null), PageQuery.of(1, 100));
+		return this.payments.find(new PaymentFilter(null, orderId, null), PageQuery.of(1, 100)).getContent();
 	}
 
-	List<Payment> list(PaymentFilter filter, PageQuery paging) {
+	Page<Payment> list(PaymentFilter filter, PageQuery paging) {
 		return this.payments.find(filter, paging);
-	}
-
-	long count(PaymentFilter filter) {
-		return this.payments.count(filter);
-	}
-
-	/** An answer to a process request, as first sent or replayed. */
-	record Answer(int status, String paymentId, String body, boolean replayed) {
 	}
 
 }

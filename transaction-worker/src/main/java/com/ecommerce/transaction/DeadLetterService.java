@@ -14,7 +14,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.error.ApiException;
 import com.ecommerce.shared.error.ErrorCode;
@@ -26,8 +26,8 @@ import com.ecommerce.shared.messaging.TransactionTopology;
  * last error ({@link TransactionTopology#ERROR_HEADER}) and the number of attempts. Operators look at them and send
  * them back once the cause is fixed.
  */
-@Component
-class DeadLetters {
+@Service
+class DeadLetterService {
 
 	private final RabbitTemplate rabbit;
 
@@ -37,7 +37,7 @@ class DeadLetters {
 
 	private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
 
-	DeadLetters(RabbitTemplate rabbit, ConfirmedPublisher publisher, JsonMapper json) {
+	DeadLetterService(RabbitTemplate rabbit, ConfirmedPublisher publisher, JsonMapper json) {
 		this.rabbit = rabbit;
 		this.publisher = publisher;
 		this.json = json;

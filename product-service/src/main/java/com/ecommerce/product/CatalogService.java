@@ -2,6 +2,7 @@ package com.ecommerce.product;
 
 import java.util.List;
 
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.Ids;
@@ -16,17 +17,18 @@ import com.ecommerce.shared.web.PageQuery;
  * state. Lists are read from MongoDB, always current.
  */
 @Service
-public class Catalog {
+public class CatalogService {
 
-	private final ProductRepository products;
+	private final ProductRepository productRepository;
 
-	private final StockMovements movements;
+	private final StockMovementRepository stockMovementRepository;
 
 	private final VersionedCache<Product> cache;
 
-	Catalog(ProductRepository products, StockMovements movements, VersionedCache<Product> cache) {
-		this.products = products;
-		this.movements = movements;
+	CatalogService(ProductRepository productRepository, StockMovementRepository stockMovementRepository,
+			VersionedCache<Product> cache) {
+		this.productRepository = productRepository;
+		this.stockMovementRepository = stockMovementRepository;
 		this.cache = cache;
 	}
 
@@ -35,52 +37,43 @@ public class Catalog {
 		var product = new Product(Ids.product(), request.name(), request.description(), request.price(),
 				request.category(), request.brand(), request.stock(), 0, request.weight(), request.dimensions(),
 				request.specifications(), request.images(), true, now, now, null, 1, List.of());
-		this.products.insert(product);
-		this.cache.put(product.productId(), product.version(), product);
+		this.productRepository.insert(product);
+		this.cache.put(product.productId(), product);
 		// The opening stock is the ledger's first entry, so that a product's movements add up to its stock.
-		this.movements.record(product, null, StockMovement.Type.ADJUST, product.stock());
+		this.stockMovementRepository
+			.insert(StockMovement.of(product, null, StockMovement.Type.ADJUST, product.stock()));
 		return product;
 	}
 
 	/** An active product; 404 when there is none or it was deleted. */
 	public Product get(String productId) {
-		var cached = this.cache.get(productId);
-		if (cached.isDeleted()) {
-			throw notFound(productId);
-		}
-		if (cached.isHit()) {
-			return cached.value();
-		}
-		var product = this.products.findActive(productId).orElseThrow(() -> notFound(productId));
-		this.cache.put(productId, product.version(), product);
-		return product;
+		return this.cache.getOrLoad(productId, this.productRepository::findActive)
+			.orElseThrow(() -> notFound(productId));
 	}
 
-	public List<Product> list(ProductFilter filter, PageQuery paging) {
-		return this.products.find(filter, paging);
-	}
-
-	public long count(ProductFilter filter) {
-		return this.products.count(filter);
+	/** Active products, newest first. */
+	public Page<Product> list(ProductFilter filter, PageQuery paging) {
+		return this.productRepository.findMatching(filter, paging.pageable(Product.NEWEST_FIRST));
 	}
 
 	/** Applies the changes; a new stock level is recorded as a manual movement of the difference. */
 	public Product update(String productId, ProductChanges changes) {
 		var now = Times.now();
-		var before = this.products.update(productId, changes, now).orElseThrow(() -> notFound(productId));
+		var before = this.productRepository.update(productId, changes, now).orElseThrow(() -> notFound(productId));
 		// The update was one atomic step from exactly this state, so applying the same changes here gives what
 		// MongoDB now holds, without a second read that a concurrent reservation could already have overtaken.
 		var after = changes.applyTo(before, now);
-		this.cache.put(productId, after.version(), after);
+		this.cache.put(productId, after);
 		if (after.stock() != before.stock()) {
-			this.movements.record(after, null, StockMovement.Type.ADJUST, after.stock() - before.stock());
+			this.stockMovementRepository
+				.insert(StockMovement.of(after, null, StockMovement.Type.ADJUST, after.stock() - before.stock()));
 		}
 		return after;
 	}
 
 	/** Soft delete: the document stays (orders refer to it), but the product is gone for every call. */
 	public void delete(String productId) {
-		if (!this.products.softDelete(productId, Times.now())) {
+		if (!this.productRepository.softDelete(productId, Times.now())) {
 			throw notFound(productId);
 		}
 		this.cache.deleted(productId);
