@@ -63,7 +63,7 @@ class OrderFollowUps {
 	}
 
 	private void commit(Order order) {
-		this.productClient.commit(order.productId(), order.orderId());
+		this.productClient.commit(order.productId(), new ProductClient.StockRequest(order.orderId(), null));
 		this.orderRepository
 			.apply(order.settle(FollowUp.commit, TimelineEntry.COMMITTED, "reservation turned into a sale"));
 	}
@@ -71,7 +71,8 @@ class OrderFollowUps {
 	private void release(Order order) {
 		String detail = "reserved stock given back";
 		try {
-			this.productClient.release(order.productId(), order.orderId(), order.quantity());
+			this.productClient.release(order.productId(),
+					new ProductClient.StockRequest(order.orderId(), order.quantity()));
 		}
 		catch (DownstreamException ex) {
 			if (ex.code() != ErrorCode.NOT_FOUND) {

@@ -69,7 +69,8 @@ class OrderSaga {
 		}
 		ProductClient.Reservation reservation;
 		try {
-			reservation = this.productClient.reserve(order.productId(), order.orderId(), order.quantity());
+			reservation = this.productClient.reserve(order.productId(),
+					new ProductClient.StockRequest(order.orderId(), order.quantity()));
 		}
 		catch (DownstreamException ex) {
 			throw failBeforePaying(order, FailureReason.product_not_found, ex, false);

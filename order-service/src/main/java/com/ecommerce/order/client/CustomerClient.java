@@ -1,24 +1,16 @@
 package com.ecommerce.order.client;
 
-import org.springframework.stereotype.Component;
-
-import com.ecommerce.order.OrderProperties;
-import com.ecommerce.shared.http.ServiceClient;
-import com.ecommerce.shared.http.ServiceClients;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
 
 /** customer-service, as the saga needs it: does the customer exist (a read customer-service serves from its cache). */
-@Component
-public class CustomerClient {
-
-	private final ServiceClient client;
-
-	CustomerClient(ServiceClients clients, OrderProperties properties) {
-		this.client = clients.create("customer-service", properties.services().customerUrl());
-	}
+@HttpExchange(url = "/api/v1/customers", accept = MediaType.APPLICATION_JSON_VALUE)
+public interface CustomerClient {
 
 	/** @throws com.ecommerce.shared.http.DownstreamException 404 when there is no such customer */
-	public void require(String customerId) {
-		this.client.get(Object.class, "/api/v1/customers/{customerId}", customerId);
-	}
+	@GetExchange("/{customerId}")
+	void require(@PathVariable String customerId);
 
 }

@@ -1,55 +1,45 @@
 package com.ecommerce.order.client;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.springframework.stereotype.Component;
-
-import com.ecommerce.order.OrderProperties;
-import com.ecommerce.shared.http.ServiceClient;
-import com.ecommerce.shared.http.ServiceClients;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
 /**
  * payment-service, as the saga uses it. A charge carries no idempotency key of its own, so payment-service keys it
  * by the order id: however often it is retried (by the client, the saga or the recovery job), an order is charged
  * at most once and every repeat gets the first answer.
  */
-@Component
-public class PaymentClient {
-
-	private final ServiceClient client;
-
-	PaymentClient(ServiceClients clients, OrderProperties properties) {
-		this.client = clients.create("payment-service", properties.services().paymentUrl());
-	}
+@HttpExchange(url = "/api/v1/payments", accept = MediaType.APPLICATION_JSON_VALUE)
+public interface PaymentClient {
 
 	/**
 	 * @return the completed payment
 	 * @throws com.ecommerce.shared.http.DownstreamException 402 {@code PAYMENT_DECLINED} with the failed payment in
 	 * its details
 	 */
-	public Payment charge(Charge charge) {
-		return this.client.post(Payment.class, charge, "/api/v1/payments/process");
-	}
+	@PostExchange(url = "/process", contentType = MediaType.APPLICATION_JSON_VALUE)
+	Payment charge(@RequestBody Charge charge);
 
 	/** Every payment made for the order, newest first. */
-	public List<Payment> forOrder(String orderId) {
-		return Arrays.asList(this.client.get(Payment[].class, "/api/v1/payments/order/{orderId}", orderId));
-	}
+	@GetExchange("/order/{orderId}")
+	List<Payment> forOrder(@PathVariable String orderId);
 
-	public void refund(String paymentId) {
-		this.client.post(Payment.class, Map.of(), "/api/v1/payments/{paymentId}/refund", paymentId);
-	}
+	@PostExchange("/{paymentId}/refund")
+	Payment refund(@PathVariable String paymentId);
 
-	/** The body of a charge: {@code paymentMethod} null means payment-service's default. */
+	/** The body of a charge. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Charge(String orderId, long amount, String paymentMethod, String customerId, String productId) {
+	record Charge(String orderId, long amount, String paymentMethod, String customerId, String productId) {
 	}
 
-	public record Payment(String paymentId, String transactionId, String orderId, long amount, String status,
+	record Payment(String paymentId, String transactionId, String orderId, long amount, String status,
 			String failureReason) {
 
 		public boolean completed() {

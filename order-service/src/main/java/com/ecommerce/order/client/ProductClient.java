@@ -1,47 +1,42 @@
 package com.ecommerce.order.client;
 
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.springframework.stereotype.Component;
-
-import com.ecommerce.order.OrderProperties;
-import com.ecommerce.shared.http.ServiceClient;
-import com.ecommerce.shared.http.ServiceClients;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
 /**
  * product-service's stock, as the saga uses it. Every call carries the order id, which makes it idempotent on the
  * other side: a retried reserve takes stock once, a repeated release gives it back once.
  */
-@Component
-public class ProductClient {
-
-	private final ServiceClient client;
-
-	ProductClient(ServiceClients clients, OrderProperties properties) {
-		this.client = clients.create("product-service", properties.services().productUrl());
-	}
+@HttpExchange(url = "/api/v1/products/{productId}", accept = MediaType.APPLICATION_JSON_VALUE,
+		contentType = MediaType.APPLICATION_JSON_VALUE)
+public interface ProductClient {
 
 	/**
-	 * Takes {@code quantity} of the product from stock for the order, at today's price.
+	 * Takes the quantity from stock for the order, at today's price.
 	 * @throws com.ecommerce.shared.http.DownstreamException 404 for an unknown product, 409 when stock is short
 	 */
-	public Reservation reserve(String productId, String orderId, int quantity) {
-		return this.client.post(Reservation.class, Map.of("orderId", orderId, "quantity", quantity),
-				"/api/v1/products/{productId}/reserve", productId);
-	}
+	@PostExchange("/reserve")
+	Reservation reserve(@PathVariable String productId, @RequestBody StockRequest request);
 
 	/** Gives back what the order reserved; a 404 means nothing was reserved (or the product is gone). */
-	public void release(String productId, String orderId, int quantity) {
-		this.client.post(Object.class, Map.of("orderId", orderId, "quantity", quantity),
-				"/api/v1/products/{productId}/release", productId);
+	@PostExchange("/release")
+	void release(@PathVariable String productId, @RequestBody StockRequest request);
+
+	/** Turns the order's reservation into a sale (the quantity is the reservation's: leave it out). */
+	@PostExchange("/commit")
+	void commit(@PathVariable String productId, @RequestBody StockRequest request);
+
+	/** What a stock call is about: the order, and how many (none for a commit). */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record StockRequest(String orderId, Integer quantity) {
 	}
 
-	/** Turns the order's reservation into a sale. */
-	public void commit(String productId, String orderId) {
-		this.client.post(Object.class, Map.of("orderId", orderId), "/api/v1/products/{productId}/commit", productId);
-	}
-
-	public record Reservation(String orderId, int quantity, long unitPrice, int remainingStock) {
+	record Reservation(String orderId, int quantity, long unitPrice, int remainingStock) {
 	}
 
 }

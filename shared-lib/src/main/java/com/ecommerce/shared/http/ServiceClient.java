@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -17,28 +16,38 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpExchangeAdapter;
+import org.springframework.web.service.invoker.HttpRequestValues;
 
 import com.ecommerce.shared.error.ErrorCode;
 
 /**
- * Calls one downstream service, speaking the API contract: success envelopes are unwrapped to their {@code data},
- * error envelopes become a {@link DownstreamException}, and an outage becomes a {@link ServiceUnavailableException}.
+ * Calls one downstream service, speaking the API contract, behind the HTTP interfaces ({@code @HttpExchange}) a
+ * service declares for its downstreams: success envelopes are unwrapped to their {@code data}, error envelopes become
+ * a {@link DownstreamException}, and an outage becomes a {@link ServiceUnavailableException}.
  * <p>
  * The circuit breaker wraps each attempt and the retry wraps the circuit breaker. Recording every attempt lets a
  * dead service open the circuit after a couple of calls rather than after five fully retried ones, and once it is
  * open the remaining attempts of a call stop at once instead of waiting out their back-off for nothing.
- * Made by {@link ServiceClients#create}.
+ * Made by {@link ServiceClients#create}, which puts an interface in front of it.
  */
-public class ServiceClient {
+class ServiceClient implements HttpExchangeAdapter {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
 
+	private static final ParameterizedTypeReference<byte[]> BYTES = new ParameterizedTypeReference<>() {
+	};
+
 	private final String name;
 
-	private final RestClient rest;
+	private final HttpExchangeAdapter http;
 
 	private final JsonMapper json;
 
@@ -51,41 +60,53 @@ public class ServiceClient {
 	ServiceClient(String name, RestClient rest, JsonMapper json, CircuitBreaker circuitBreaker, Retry retry,
 			Duration retryAfterWhenClosed) {
 		this.name = name;
-		this.rest = rest;
+		this.http = RestClientAdapter.create(rest);
 		this.json = json;
 		this.circuitBreaker = circuitBreaker;
 		this.retry = retry;
 		this.retryAfterWhenClosed = retryAfterWhenClosed;
 	}
 
-	/** The downstream service's name, which is also the name of its retry and circuit breaker instances. */
-	public String name() {
-		return this.name;
+	@Override
+	public boolean supportsRequestAttributes() {
+		return this.http.supportsRequestAttributes();
 	}
 
-	/** The success envelope's {@code data} as {@code type}, or null for an empty answer. */
-	public <T> T get(Class<T> type, String uriTemplate, Object... uriVariables) {
-		return call(type, () -> this.rest.get().uri(uriTemplate, uriVariables).accept(MediaType.APPLICATION_JSON));
+	@Override
+	public void exchange(HttpRequestValues request) {
+		call(request);
 	}
 
-	/** Sends {@code body} as JSON; answers the success envelope's {@code data} as {@code type}, or null. */
-	public <T> T post(Class<T> type, Object body, String uriTemplate, Object... uriVariables) {
-		return call(type, () -> {
-			RestClient.RequestBodySpec spec = this.rest.post()
-				.uri(uriTemplate, uriVariables)
-				.accept(MediaType.APPLICATION_JSON)
-				.contentType(MediaType.APPLICATION_JSON);
-			return (body != null) ? spec.body(body) : spec;
-		});
+	@Override
+	public HttpHeaders exchangeForHeaders(HttpRequestValues request) {
+		return call(request).headers();
 	}
 
-	private <T> T call(Class<T> type, Supplier<RestClient.RequestHeadersSpec<?>> request) {
+	@Override
+	public <T> T exchangeForBody(HttpRequestValues request, ParameterizedTypeReference<T> bodyType) {
+		return data(call(request), bodyType);
+	}
+
+	@Override
+	public ResponseEntity<Void> exchangeForBodilessEntity(HttpRequestValues request) {
+		Answer answer = call(request);
+		return ResponseEntity.status(answer.status()).headers(answer.headers()).build();
+	}
+
+	@Override
+	public <T> ResponseEntity<T> exchangeForEntity(HttpRequestValues request, ParameterizedTypeReference<T> bodyType) {
+		Answer answer = call(request);
+		return ResponseEntity.status(answer.status()).headers(answer.headers()).body(data(answer, bodyType));
+	}
+
+	/** A 2xx answer, after retries; a 4xx is thrown as the downstream's error, an outage as this service's 503. */
+	private Answer call(HttpRequestValues request) {
 		Retry.Context<Object> attempts = this.retry.context();
 		boolean mayHaveBeenProcessed = false;
 		while (true) {
 			Answer answer;
 			try {
-				answer = this.circuitBreaker.executeSupplier(() -> attempt(request.get()));
+				answer = this.circuitBreaker.executeSupplier(() -> attempt(request));
 			}
 			catch (CallNotPermittedException ex) {
 				throw unavailable(mayHaveBeenProcessed);
@@ -103,26 +124,32 @@ public class ServiceClient {
 				continue;
 			}
 			attempts.onComplete();
-			return answer.isSuccess() ? data(answer, type) : throwDownstream(answer);
+			if (!answer.isSuccess()) {
+				throw downstreamError(answer);
+			}
+			return answer;
 		}
 	}
 
 	/** One HTTP exchange. Only outages throw; every answer below 500, 4xx included, is a working service's. */
-	private Answer attempt(RestClient.RequestHeadersSpec<?> request) {
+	private Answer attempt(HttpRequestValues request) {
+		Answer answer;
 		try {
-			return request.exchange((req, response) -> {
-				int status = response.getStatusCode().value();
-				byte[] body = response.getBody().readAllBytes();
-				if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
-					throw new AttemptFailedException(this.name + " answered " + status, null, true);
-				}
-				return new Answer(status, body);
-			});
+			ResponseEntity<byte[]> response = this.http.exchangeForEntity(request, BYTES);
+			answer = new Answer(response.getStatusCode().value(), response.getHeaders(), response.getBody());
+		}
+		catch (RestClientResponseException ex) {
+			answer = new Answer(ex.getStatusCode().value(), ex.getResponseHeaders(), ex.getResponseBodyAsByteArray());
 		}
 		catch (ResourceAccessException ex) {
 			String reason = ex.getMessage() + " (" + ex.getMostSpecificCause().getClass().getSimpleName() + ")";
 			throw new AttemptFailedException(reason, ex, !failedToConnect(ex));
 		}
+		int status = answer.status();
+		if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
+			throw new AttemptFailedException(this.name + " answered " + status, null, true);
+		}
+		return answer;
 	}
 
 	/** A connection never made means the request never left: the downstream can't have acted on it. */
@@ -147,20 +174,21 @@ public class ServiceClient {
 	}
 
 	/** Read straight into the type, not through a tree, which would turn prices into doubles on the way. */
-	private <T> T data(Answer answer, Class<T> type) {
+	private <T> T data(Answer answer, ParameterizedTypeReference<T> type) {
 		if (answer.body().length == 0) {
 			return null;
 		}
-		JavaType envelopeType = this.json.getTypeFactory().constructParametricType(Envelope.class, type);
+		JavaType dataType = this.json.getTypeFactory().constructType(type.getType());
+		JavaType envelopeType = this.json.getTypeFactory().constructParametricType(Envelope.class, dataType);
 		Envelope<T> envelope = this.json.readValue(answer.body(), envelopeType);
 		return (envelope != null) ? envelope.data() : null;
 	}
 
-	private <T> T throwDownstream(Answer answer) {
+	private DownstreamException downstreamError(Answer answer) {
 		JsonNode envelope = tree(answer.body());
 		ErrorCode code = code(envelope, answer.status());
 		String message = text(envelope, "message");
-		throw new DownstreamException(this.name, answer.status(), code,
+		return new DownstreamException(this.name, answer.status(), code,
 				(message != null) ? message : this.name + " answered " + answer.status(), details(envelope));
 	}
 
@@ -218,7 +246,12 @@ public class ServiceClient {
 	}
 
 	/** What a downstream answered, below 500. */
-	private record Answer(int status, byte[] body) {
+	private record Answer(int status, HttpHeaders headers, byte[] body) {
+
+		Answer {
+			headers = (headers != null) ? headers : new HttpHeaders();
+			body = (body != null) ? body : new byte[0];
+		}
 
 		boolean isSuccess() {
 			return this.status < 300;

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Makes the {@link ServiceClient}s of a service. All of them share one JDK {@link HttpClient}, so connections to
@@ -53,13 +54,16 @@ public class ServiceClients implements AutoCloseable {
 	}
 
 	/**
-	 * A client for {@code baseUrl}; {@code name} (such as {@code product-service}) names its retry and circuit
-	 * breaker, so clients made with the same name share one circuit.
+	 * A client for the downstream at {@code baseUrl}, as the HTTP interface {@code api} declares it
+	 * ({@code @HttpExchange} methods returning the {@code data} of the answer). {@code name} (such as
+	 * {@code product-service}) names its retry and circuit breaker, so clients made with the same name share one
+	 * circuit.
 	 */
-	public ServiceClient create(String name, String baseUrl) {
+	public <T> T create(Class<T> api, String name, String baseUrl) {
 		RestClient rest = this.builder.clone().baseUrl(baseUrl).build();
-		return new ServiceClient(name, rest, this.json, this.circuitBreakers.circuitBreaker(name),
+		ServiceClient client = new ServiceClient(name, rest, this.json, this.circuitBreakers.circuitBreaker(name),
 				this.retries.retry(name), RETRY_AFTER_WHEN_CLOSED);
+		return HttpServiceProxyFactory.builderFor(client).build().createClient(api);
 	}
 
 	@Override

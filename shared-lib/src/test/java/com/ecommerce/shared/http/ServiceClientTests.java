@@ -18,6 +18,12 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.WithInfrastructure;
@@ -46,6 +52,27 @@ class ServiceClientTests {
 	record Product(String productId, String name, BigDecimal price) {
 	}
 
+	/** The stub downstream as a service declares its downstreams: an HTTP interface. */
+	@HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
+	interface StubApi {
+
+		@GetExchange("/api/v1/products/{id}")
+		Product product(@PathVariable String id);
+
+		@PostExchange(url = "/api/v1/products/batch", contentType = MediaType.APPLICATION_JSON_VALUE)
+		Product[] batch(@RequestBody Map<String, Object> body);
+
+		@PostExchange("/api/v1/products/p1/release")
+		Product release();
+
+		@PostExchange(url = "/api/v1/products/p1/reserve", contentType = MediaType.APPLICATION_JSON_VALUE)
+		Product reserve(@RequestBody Map<String, Object> body);
+
+		@PostExchange(url = "/api/v1/payments", contentType = MediaType.APPLICATION_JSON_VALUE)
+		Product pay(@RequestBody Map<String, Object> body);
+
+	}
+
 	@Autowired
 	ServiceClients clients;
 
@@ -57,6 +84,8 @@ class ServiceClientTests {
 
 	private StubServer stub;
 
+	private String name;
+
 	@AfterEach
 	void stop() {
 		MDC.clear();
@@ -67,19 +96,18 @@ class ServiceClientTests {
 
 	@Test
 	void theSuccessEnvelopesDataIsReadIntoARecordIgnoringUnknownFields() {
-		ServiceClient client = clientFor((n, exchange) -> Reply.ok("""
+		StubApi client = clientFor((n, exchange) -> Reply.ok("""
 				{"productId": "p1", "name": "Bolt", "price": 12.50, "addedLater": {"x": 1}}"""));
-		Product product = client.get(Product.class, "/api/v1/products/{id}", "p1");
+		Product product = client.product("p1");
 		assertThat(product).isEqualTo(new Product("p1", "Bolt", new BigDecimal("12.50")));
 		assertThat(this.stub.lastHeaders().getFirst("Accept")).contains("application/json");
 	}
 
 	@Test
 	void theSuccessEnvelopesDataIsReadIntoAnArray() {
-		ServiceClient client = clientFor((n, exchange) -> Reply.ok("""
+		StubApi client = clientFor((n, exchange) -> Reply.ok("""
 				[{"productId": "p1", "name": "Bolt", "price": 1}, {"productId": "p2", "name": "Nut", "price": 2}]"""));
-		Product[] products = client.post(Product[].class, Map.of("ids", new String[] { "p1", "p2" }),
-				"/api/v1/products/batch");
+		Product[] products = client.batch(Map.of("ids", new String[] { "p1", "p2" }));
 		assertThat(products).extracting(Product::productId).containsExactly("p1", "p2");
 		assertThat(this.stub.lastHeaders().getFirst("Content-Type")).contains("application/json");
 		assertThat(this.stub.lastBody()).contains("\"ids\"").contains("\"p2\"");
@@ -87,31 +115,31 @@ class ServiceClientTests {
 
 	@Test
 	void anEmptyAnswerIsNull() {
-		ServiceClient client = clientFor((n, exchange) -> new Reply(204, null));
-		assertThat(client.post(Product.class, null, "/api/v1/products/p1/release")).isNull();
+		StubApi client = clientFor((n, exchange) -> new Reply(204, null));
+		assertThat(client.release()).isNull();
 	}
 
 	@Test
 	void aNotFoundIsPassedOnAndNotRetried() {
-		ServiceClient client = clientFor(
+		StubApi client = clientFor(
 				(n, exchange) -> Reply.error(404, "NOT_FOUND", "Product p9 not found"));
 		DownstreamException ex = catchThrowableOfType(DownstreamException.class,
-				() -> client.get(Product.class, "/api/v1/products/p9"));
+				() -> client.product("p9"));
 		assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND);
 		assertThat(ex.getMessage()).isEqualTo("Product p9 not found");
 		assertThat(ex.status()).isEqualTo(404);
-		assertThat(ex.service()).isEqualTo(client.name());
+		assertThat(ex.service()).isEqualTo(this.name);
 		assertThat(this.stub.requests()).isEqualTo(1);
-		assertThat(this.circuitBreakers.circuitBreaker(client.name()).getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(this.circuitBreakers.circuitBreaker(this.name).getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
 	@Test
 	void aConflictIsPassedOnWithItsCodeAndDetails() {
-		ServiceClient client = clientFor((n, exchange) -> new Reply(409, """
+		StubApi client = clientFor((n, exchange) -> new Reply(409, """
 				{"success": false, "code": "INSUFFICIENT_STOCK", "message": "Only 3 left",
 				 "requestId": "r", "details": {"availableStock": 3, "productId": "p1"}}"""));
 		DownstreamException ex = catchThrowableOfType(DownstreamException.class,
-				() -> client.post(Product.class, Map.of("quantity", 5), "/api/v1/products/p1/reserve"));
+				() -> client.reserve(Map.of("quantity", 5)));
 		assertThat(ex.code()).isEqualTo(ErrorCode.INSUFFICIENT_STOCK);
 		assertThat(ex.getMessage()).isEqualTo("Only 3 left");
 		assertThat(ex.details()).containsEntry("availableStock", 3).containsEntry("productId", "p1");
@@ -120,28 +148,28 @@ class ServiceClientTests {
 
 	@Test
 	void anUnknownCodeFallsBackOnTheStatus() {
-		ServiceClient client = clientFor((n, exchange) -> new Reply(404, "<html>not here</html>"));
+		StubApi client = clientFor((n, exchange) -> new Reply(404, "<html>not here</html>"));
 		DownstreamException ex = catchThrowableOfType(DownstreamException.class,
-				() -> client.get(Product.class, "/x"));
+				() -> client.product("x"));
 		assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND);
 	}
 
 	@Test
 	void serverErrorsAreRetriedUntilTheyPass() {
-		ServiceClient client = clientFor((n, exchange) -> (n < 3) ? Reply.error(500, "INTERNAL_ERROR", "oops")
+		StubApi client = clientFor((n, exchange) -> (n < 3) ? Reply.error(500, "INTERNAL_ERROR", "oops")
 				: Reply.ok("{\"productId\": \"p1\", \"name\": \"Bolt\", \"price\": 1}"));
-		assertThat(client.get(Product.class, "/api/v1/products/p1").name()).isEqualTo("Bolt");
+		assertThat(client.product("p1").name()).isEqualTo("Bolt");
 		assertThat(this.stub.requests()).isEqualTo(3);
 	}
 
 	@Test
 	void serverErrorsThatLastMakeTheServiceUnavailableAndMayHaveBeenProcessed() {
-		ServiceClient client = clientFor((n, exchange) -> Reply.error(500, "INTERNAL_ERROR", "oops"));
+		StubApi client = clientFor((n, exchange) -> Reply.error(500, "INTERNAL_ERROR", "oops"));
 		ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
-				() -> client.post(Product.class, Map.of(), "/api/v1/payments"));
+				() -> client.pay(Map.of()));
 		assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
-		assertThat(ex.getMessage()).isEqualTo(client.name() + " is unavailable");
-		assertThat(ex.service()).isEqualTo(client.name());
+		assertThat(ex.getMessage()).isEqualTo(this.name + " is unavailable");
+		assertThat(ex.service()).isEqualTo(this.name);
 		assertThat(ex.mayHaveBeenProcessed()).isTrue();
 		assertThat(ex.retryAfter()).isPositive();
 		assertThat(this.stub.requests()).isEqualTo(3);
@@ -153,25 +181,25 @@ class ServiceClientTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		ServiceClient client = this.clients.create(uniqueName(), "http://127.0.0.1:" + closedPort);
+		StubApi client = create("http://127.0.0.1:" + closedPort);
 		long start = System.nanoTime();
 		ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
-				() -> client.post(Product.class, Map.of(), "/api/v1/payments"));
+				() -> client.pay(Map.of()));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 		assertThat(ex.mayHaveBeenProcessed()).isFalse();
-		assertThat(ex.service()).isEqualTo(client.name());
+		assertThat(ex.service()).isEqualTo(this.name);
 	}
 
 	@Test
 	void aSlowAnswerTimesOutAndMayHaveBeenProcessed() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
-		ServiceClient client = clientFor((n, exchange) -> {
+		StubApi client = clientFor((n, exchange) -> {
 			never.await(10, TimeUnit.SECONDS); // far longer than the 300 ms read time-out
 			return Reply.ok("{}");
 		});
 		try {
 			ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
-					() -> client.post(Product.class, Map.of(), "/api/v1/payments"));
+					() -> client.pay(Map.of()));
 			assertThat(ex.mayHaveBeenProcessed()).isTrue();
 			assertThat(this.stub.requests()).isEqualTo(3);
 		}
@@ -185,17 +213,17 @@ class ServiceClientTests {
 		AtomicBoolean failing = new AtomicBoolean(true);
 		this.stub = new StubServer((n, exchange) -> failing.get() ? Reply.error(503, "SERVICE_UNAVAILABLE", "down")
 				: Reply.ok("{\"productId\": \"p1\", \"name\": \"Bolt\", \"price\": 1}"));
-		ServiceClient client = this.clients.create("breaker-service", this.stub.url());
+		StubApi client = this.clients.create(StubApi.class, "breaker-service", this.stub.url());
 		CircuitBreaker circuit = this.circuitBreakers.circuitBreaker("breaker-service");
 
 		// 4 failed attempts of a window of 4 open the circuit; the second call's last attempts are refused by it.
-		catchThrowableOfType(ServiceUnavailableException.class, () -> client.get(Product.class, "/p"));
-		catchThrowableOfType(ServiceUnavailableException.class, () -> client.get(Product.class, "/p"));
+		catchThrowableOfType(ServiceUnavailableException.class, () -> client.product("p"));
+		catchThrowableOfType(ServiceUnavailableException.class, () -> client.product("p"));
 		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(this.stub.requests()).isEqualTo(4);
 
 		ServiceUnavailableException refused = catchThrowableOfType(ServiceUnavailableException.class,
-				() -> client.get(Product.class, "/p"));
+				() -> client.product("p"));
 		assertThat(refused.getMessage()).isEqualTo("breaker-service is unavailable (circuit open)");
 		assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(500));
 		assertThat(refused.mayHaveBeenProcessed()).isFalse();
@@ -205,17 +233,17 @@ class ServiceClientTests {
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(50))
 			.ignoreException(ServiceUnavailableException.class)
-			.until(() -> client.get(Product.class, "/p") != null);
-		assertThat(client.get(Product.class, "/p").name()).isEqualTo("Bolt"); // the second call of the half-open state
+			.until(() -> client.product("p") != null);
+		assertThat(client.product("p").name()).isEqualTo("Bolt"); // the second call of the half-open state
 		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test
 	void theCallersRequestIdAndTraceReachTheDownstream() {
-		ServiceClient client = clientFor((n, exchange) -> Reply.ok("null"));
+		StubApi client = clientFor((n, exchange) -> Reply.ok("null"));
 		MDC.put(RequestIds.MDC_KEY, "req-downstream-1");
 		MDC.put(RequestIds.TRACE_MDC_KEY, "4bf92f3577b34da6a3ce929d0e0e4736");
-		assertThat(client.get(Product.class, "/p")).isNull();
+		assertThat(client.product("p")).isNull();
 		assertThat(this.stub.lastHeaders().getFirst("X-Request-Id")).isEqualTo("req-downstream-1");
 		assertThat(this.stub.lastHeaders().getFirst("traceparent")).contains("4bf92f3577b34da6a3ce929d0e0e4736");
 	}
@@ -235,7 +263,7 @@ class ServiceClientTests {
 
 	@Test
 	void circuitStatesAreInPrometheusButNotInHealth() {
-		this.clients.create("metered-service", "http://127.0.0.1:1");
+		this.clients.create(StubApi.class, "metered-service", "http://127.0.0.1:1");
 		assertThat(this.api.get("/actuator/prometheus").body())
 			.contains("resilience4j_circuitbreaker_state{")
 			.contains("name=\"metered-service\"");
@@ -243,14 +271,15 @@ class ServiceClientTests {
 		assertThat(this.api.get("/readyz").body()).doesNotContainIgnoringCase("circuitBreakers");
 	}
 
-	private ServiceClient clientFor(StubServer.Script script) {
+	private StubApi clientFor(StubServer.Script script) {
 		this.stub = new StubServer(script);
-		return this.clients.create(uniqueName(), this.stub.url());
+		return create(this.stub.url());
 	}
 
-	/** Each test its own circuit, so one test's failures never open another's. */
-	private static String uniqueName() {
-		return "service-" + names.incrementAndGet();
+	/** Each test its own circuit (a name of its own), so one test's failures never open another's. */
+	private StubApi create(String url) {
+		this.name = "service-" + names.incrementAndGet();
+		return this.clients.create(StubApi.class, this.name, url);
 	}
 
 }
