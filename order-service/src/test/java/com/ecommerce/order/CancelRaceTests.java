@@ -11,15 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.ApiClient;
-import com.ecommerce.infrastructure.WithInfrastructure;
-import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the winner: cancelled means stock back and no charge left standing; completed means stock taken and one
  * charge.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithInfrastructure({ Service.MONGODB, Service.REDIS })
-class CancelRaceTests {
+class CancelRaceTests extends OrderServiceTest {
 
 	private static final int RUNS = 100;
 
@@ -41,15 +34,9 @@ class CancelRaceTests {
 	/** Random delays before each call to payment-service spread the cancels over every step of the flow. */
 	static final FaultyProxy payments = new FaultyProxy(Downstreams.get().paymentUrl());
 
-	@Autowired
-	ApiClient api;
-
-	final Downstreams services = Downstreams.get();
-
 	@DynamicPropertySource
 	static void downstreams(DynamicPropertyRegistry registry) {
-		Downstreams.register(registry);
-		registry.add("order.services.payment-url", payments::url);
+		Downstreams.register(registry, payments);
 	}
 
 	@AfterAll

@@ -52,11 +52,20 @@ final class Downstreams {
 		return running;
 	}
 
-	/** Points order-service at the three services. */
-	static void register(DynamicPropertyRegistry registry) {
-		registry.add("order.services.customer-url", () -> get().customerUrl());
-		registry.add("order.services.product-url", () -> get().productUrl());
-		registry.add("order.services.payment-url", () -> get().paymentUrl());
+	/** Points order-service at the three services, through the proxies given for any of them. */
+	static void register(DynamicPropertyRegistry registry, FaultyProxy... inFront) {
+		registry.add("order.services.customer-url", () -> reached(get().customerUrl(), inFront));
+		registry.add("order.services.product-url", () -> reached(get().productUrl(), inFront));
+		registry.add("order.services.payment-url", () -> reached(get().paymentUrl(), inFront));
+	}
+
+	private static String reached(String url, FaultyProxy[] inFront) {
+		for (FaultyProxy proxy : inFront) {
+			if (proxy.target().equals(url)) {
+				return proxy.url();
+			}
+		}
+		return url;
 	}
 
 	String customerUrl() {

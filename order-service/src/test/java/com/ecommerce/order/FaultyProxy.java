@@ -57,6 +57,11 @@ final class FaultyProxy implements AutoCloseable {
 		up();
 	}
 
+	/** The service behind the proxy. */
+	String target() {
+		return this.target;
+	}
+
 	String url() {
 		return "http://127.0.0.1:" + this.port;
 	}

@@ -12,13 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.Concurrently;
-import com.ecommerce.infrastructure.WithInfrastructure;
-import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.shared.Ids;
 
 import static com.ecommerce.order.OrderRequests.events;
@@ -31,24 +27,13 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "order.recovery.timeout=1s", "order.recovery.interval=200ms" })
-@WithInfrastructure({ Service.MONGODB, Service.REDIS })
-class OrderRecoveryTests {
-
-	@Autowired
-	ApiClient api;
+class OrderRecoveryTests extends AgainstRealServices {
 
 	@Autowired
 	MongoTemplate mongo;
 
 	@Autowired
 	OrderRecovery recovery;
-
-	final Downstreams services = Downstreams.get();
-
-	@DynamicPropertySource
-	static void downstreams(DynamicPropertyRegistry registry) {
-		Downstreams.register(registry);
-	}
 
 	@Test
 	void anOrderLeftProcessingWithACompletedPaymentIsCompletedAndItsReservationCommitted() {

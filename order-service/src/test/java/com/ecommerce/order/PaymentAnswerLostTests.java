@@ -16,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.ApiClient;
-import com.ecommerce.infrastructure.WithInfrastructure;
-import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
 import static com.ecommerce.order.OrderRequests.events;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,20 +29,13 @@ import static org.awaitility.Awaitility.await;
 		properties = { "ecommerce.http.client.read-timeout=500ms", "order.recovery.timeout=2s",
 				"order.recovery.interval=200ms",
 				"resilience4j.circuitbreaker.instances.payment-service.wait-duration-in-open-state=1s" })
-@WithInfrastructure({ Service.MONGODB, Service.REDIS })
-class PaymentAnswerLostTests {
+class PaymentAnswerLostTests extends OrderServiceTest {
 
 	static final FaultyProxy payments = new FaultyProxy(Downstreams.get().paymentUrl());
 
-	@Autowired
-	ApiClient api;
-
-	final Downstreams services = Downstreams.get();
-
 	@DynamicPropertySource
 	static void downstreams(DynamicPropertyRegistry registry) {
-		Downstreams.register(registry);
-		registry.add("order.services.payment-url", payments::url);
+		Downstreams.register(registry, payments);
 	}
 
 	@Autowired

@@ -16,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.ApiClient;
-import com.ecommerce.infrastructure.WithInfrastructure;
-import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,23 +26,16 @@ import static org.awaitility.Awaitility.await;
 		properties = { "resilience4j.circuitbreaker.instances.product-service.sliding-window-size=4",
 				"resilience4j.circuitbreaker.instances.product-service.minimum-number-of-calls=4",
 				"resilience4j.circuitbreaker.instances.product-service.wait-duration-in-open-state=1s" })
-@WithInfrastructure({ Service.MONGODB, Service.REDIS })
-class ProductOutageTests {
+class ProductOutageTests extends OrderServiceTest {
 
 	static final FaultyProxy products = new FaultyProxy(Downstreams.get().productUrl());
 
 	@Autowired
-	ApiClient api;
-
-	@Autowired
 	CircuitBreakerRegistry breakers;
-
-	final Downstreams services = Downstreams.get();
 
 	@DynamicPropertySource
 	static void downstreams(DynamicPropertyRegistry registry) {
-		Downstreams.register(registry);
-		registry.add("order.services.product-url", products::url);
+		Downstreams.register(registry, products);
 	}
 
 	@AfterEach

@@ -5,9 +5,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,20 +22,13 @@ import static org.awaitility.Awaitility.await;
  * Without Redis the customer lock can't be taken: orders answer 503 quickly, never hang, and nothing is reserved;
  * when Redis is back, orders go through again. Owns its Redis to stop it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure(Service.MONGODB)
-class RedisOutageTests {
+class RedisOutageTests extends AgainstRealServices {
 
 	static final EmbeddedRedis redis = EmbeddedRedis.inMemory(0).start();
 
-	@Autowired
-	ApiClient api;
-
-	final Downstreams services = Downstreams.get();
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		Downstreams.register(registry);
 		OwnServers.redis(registry, redis);
 	}
 
