@@ -1,22 +1,16 @@
 package com.ecommerce.customer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.EmbeddedRedis;
-import com.ecommerce.infrastructure.OwnServers;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
@@ -29,26 +23,17 @@ import static org.awaitility.Awaitility.await;
  * across a restart, as a real one with persistence does.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ecommerce.cache.pause-after-failure=1s")
-@WithInfrastructure(Service.MONGODB)
+@WithInfrastructure(value = Service.MONGODB, ownRedis = true)
 class CustomerCacheOutageTests {
 
-	static final EmbeddedRedis redis = EmbeddedRedis.onDisk(temporaryDirectory(), 0).start();
+	@Autowired
+	EmbeddedRedis redis;
 
 	@Autowired
 	ApiClient api;
 
 	@Autowired
 	StringRedisTemplate template;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		OwnServers.redis(registry, redis);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.stop();
-	}
 
 	@Test
 	void aWriteMadeWhileRedisIsDownIsNeverHiddenByTheCopyRedisComesBackWith() {
@@ -59,13 +44,13 @@ class CustomerCacheOutageTests {
 		assertThat(this.api.get("/api/v1/customers/" + id).status()).isEqualTo(200);
 		assertThat(this.template.opsForValue().get("customer:" + id)).startsWith("1|");
 
-		redis.stop();
+		this.redis.stop();
 		try {
 			assertThat(this.api.put("/api/v1/customers/" + id, "{\"firstName\": \"Changed\"}").status()).isEqualTo(200);
 			assertThat(this.api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
 		}
 		finally {
-			redis.start();
+			this.redis.start();
 		}
 		await().atMost(Duration.ofSeconds(20))
 			.ignoreExceptions() // while the client reconnects
@@ -77,15 +62,6 @@ class CustomerCacheOutageTests {
 			assertThat(this.api.get("/api/v1/customers/" + id).json().at("/data/firstName").asString()).isEqualTo("Changed");
 			assertThat(this.template.opsForValue().get("customer:" + id)).startsWith("2|");
 		});
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("redis-outage");
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -24,6 +24,6 @@ public class InfrastructureContextCustomizerFactory implements ContextCustomizer
 		}
 		EnumSet<WithInfrastructure.Service> services = EnumSet.noneOf(WithInfrastructure.Service.class);
 		services.addAll(List.of(annotation.value()));
-		return new InfrastructureContextCustomizer(services);
+		return new InfrastructureContextCustomizer(services, annotation.ownRedis());
 	}
 }

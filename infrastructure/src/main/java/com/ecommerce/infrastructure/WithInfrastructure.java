@@ -31,6 +31,13 @@ public @interface WithInfrastructure {
 	/** The servers the test needs; only these are started and configured. */
 	Service[] value() default {Service.MONGODB, Service.REDIS, Service.RABBITMQ};
 
+	/**
+	 * A Redis of the context's own instead of the shared one, for tests that stop and start it (autowire
+	 * {@link EmbeddedRedis}). It keeps its data on disk across a stop and start, as a real Redis with persistence
+	 * does, and stops with the context.
+	 */
+	boolean ownRedis() default false;
+
 	enum Service {
 		MONGODB, REDIS, RABBITMQ
 	}

@@ -2,15 +2,13 @@ package com.ecommerce.order;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.EmbeddedRedis;
-import com.ecommerce.infrastructure.OwnServers;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
@@ -22,27 +20,18 @@ import static org.awaitility.Awaitility.await;
  * Without Redis the customer lock can't be taken: orders answer 503 quickly, never hang, and nothing is reserved;
  * when Redis is back, orders go through again. Owns its Redis to stop it.
  */
-@WithInfrastructure(Service.MONGODB)
+@WithInfrastructure(value = Service.MONGODB, ownRedis = true)
 class RedisOutageTests extends AgainstRealServices {
 
-	static final EmbeddedRedis redis = EmbeddedRedis.inMemory(0).start();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		OwnServers.redis(registry, redis);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.stop();
-	}
+	@Autowired
+	EmbeddedRedis redis;
 
 	@Test
 	void ordersAnswer503FastWhileRedisIsDownAndGoThroughWhenItIsBack() {
 		String customer = this.services.newCustomer();
 		String product = this.services.newProduct(100, 5);
 		assertThat(this.api.post("/api/v1/orders", OrderRequests.order(customer, product, 1)).status()).isEqualTo(201);
-		redis.stop();
+		this.redis.stop();
 		try {
 			long started = System.nanoTime();
 			ApiClient.Response answer = this.api.post("/api/v1/orders", OrderRequests.order(customer, product, 1));
@@ -53,7 +42,7 @@ class RedisOutageTests extends AgainstRealServices {
 			assertThat(this.services.stock(product)).isEqualTo(4);
 		}
 		finally {
-			redis.start();
+			this.redis.start();
 		}
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
 				this.api.post("/api/v1/orders", OrderRequests.order(customer, product, 1)).status())

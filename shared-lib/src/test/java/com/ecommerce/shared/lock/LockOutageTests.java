@@ -2,16 +2,12 @@ package com.ecommerce.shared.lock;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.ecommerce.infrastructure.EmbeddedRedis;
-import com.ecommerce.infrastructure.OwnServers;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.shared.error.ErrorCode;
 import com.ecommerce.shared.http.ServiceUnavailableException;
@@ -22,29 +18,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** With Redis gone, taking a lock fails fast with a 503 instead of hanging the request. Owns its Redis to stop it. */
 @SpringBootTest(classes = TestApplication.class)
-@WithInfrastructure({})
+@WithInfrastructure(value = {}, ownRedis = true)
 class LockOutageTests {
 
-	static final EmbeddedRedis redis = EmbeddedRedis.inMemory(0).start();
+	@Autowired
+	EmbeddedRedis redis;
 
 	@Autowired
 	Locks locks;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		OwnServers.redis(registry, redis);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.stop();
-	}
 
 	@Test
 	void aLockWithRedisDownIsServiceUnavailableWithinSeconds() {
 		assertThat(this.locks.withLock("lock:outage", "busy", () -> "up")).isEqualTo("up");
 
-		redis.stop();
+		this.redis.stop();
 		long start = System.nanoTime();
 		ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
 				() -> this.locks.withLock("lock:outage", "busy", () -> "never"));
