@@ -7,14 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.JsonBodies;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.infrastructure.WithInfrastructure;
 
@@ -25,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure({ Service.MONGODB, Service.REDIS })
 class CustomerValidationTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	ApiClient api;
@@ -52,16 +49,9 @@ class CustomerValidationTests {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("badFields")
 	void eachInvalidFieldOfTheCreateBodyIsNamed(String field, String badValue) {
-		ObjectNode body = (ObjectNode) JSON.readTree(CustomerBodies.valid("v-" + System.nanoTime() + "@example.com"));
-		ObjectNode parent = field.startsWith("address.") ? (ObjectNode) body.get("address") : body;
-		String name = field.substring(field.lastIndexOf('.') + 1);
-		if (badValue == null) {
-			parent.remove(name);
-		}
-		else {
-			parent.set(name, JSON.readTree(badValue));
-		}
-		assertValidationError(this.api.post("/api/v1/customers", body.toString()), field);
+		String body = JsonBodies.withField(CustomerBodies.valid("v-" + System.nanoTime() + "@example.com"), field,
+				badValue);
+		assertValidationError(this.api.post("/api/v1/customers", body), field);
 	}
 
 	@Test

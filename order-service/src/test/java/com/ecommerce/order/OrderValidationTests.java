@@ -6,18 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.JsonBodies;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad input of the order API is a 400 VALIDATION_ERROR that names the field, and nothing is ordered. */
 class OrderValidationTests extends AgainstRealServices {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** (field, the bad value as JSON, or null to leave the field out) */
 	static Stream<Arguments> badFields() {
@@ -33,15 +30,8 @@ class OrderValidationTests extends AgainstRealServices {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("badFields")
 	void eachInvalidFieldIsNamed(String field, String badValue) {
-		ObjectNode body = (ObjectNode) JSON.readTree(OrderRequests.order("cust_001", "prod_001", 1));
-		if (badValue == null) {
-			body.remove(field);
-		}
-		else {
-			body.set(field, JSON.readTree(badValue));
-		}
-
-		assertValidationError(this.api.post("/api/v1/orders", body.toString()), field);
+		String body = JsonBodies.withField(OrderRequests.order("cust_001", "prod_001", 1), field, badValue);
+		assertValidationError(this.api.post("/api/v1/orders", body), field);
 	}
 
 	@Test

@@ -7,14 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.JsonBodies;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
@@ -25,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure({ Service.MONGODB, Service.REDIS })
 class ProductValidationTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	ApiClient api;
@@ -59,16 +56,8 @@ class ProductValidationTests {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("badFields")
 	void eachInvalidFieldOfTheCreateBodyIsNamed(String field, String badValue) {
-		ObjectNode body = (ObjectNode) JSON.readTree(ProductBodies.seed());
-		ObjectNode parent = field.startsWith("dimensions.") ? (ObjectNode) body.get("dimensions") : body;
-		String name = field.substring(field.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
-		if (badValue == null) {
-			parent.remove(name);
-		}
-		else {
-			parent.set(name, JSON.readTree(badValue));
-		}
-		assertValidationError(this.api.post("/api/v1/products", body.toString()), field);
+		assertValidationError(this.api.post("/api/v1/products", JsonBodies.withField(ProductBodies.seed(), field, badValue)),
+				field);
 	}
 
 	@Test
