@@ -30,9 +30,9 @@ import com.ecommerce.shared.web.RequestIds;
  * virtual thread (no HTTP answer waits for the broker), from the document just written: no read, no search. A sweep
  * searches every outbox: on each tick of the timer while events are known to wait (a publish failed, the broker is
  * down, or this instance has just started and may have been killed with some unpublished), otherwise every
- * {@code payment.outbox.sweep-interval} for what another instance left when it died. Searches are kept rare because
- * the embedded MongoDB has no secondary indexes: each one reads every payment. Each event is marked published only
- * once the broker confirmed it; one whose publish or confirm failed stays pending. Delivery is at least once: a
+ * {@code payment.outbox.sweep-interval} for what another instance left when it died. A publish needs no query at
+ * all; a sweep is the only search across payments, and is kept rare. Each event is marked published only once the
+ * broker confirmed it; one whose publish or confirm failed stays pending. Delivery is at least once: a
  * confirm lost after the broker took the message, or a sweep meeting a publish in flight, means a duplicate, which
  * the worker ignores (it is idempotent on the transaction id).
  */

@@ -53,7 +53,7 @@ class PaymentUpdatesImpl implements PaymentUpdates {
 			.is(paymentId)
 			.and(Payment.OUTBOX)
 			.elemMatch(Criteria.where(OutboxEvent.EVENT_ID).is(eventId).and(OutboxEvent.PUBLISHED_AT).is(null)));
-		// The array filter selects by event id alone: mongo-java-server evaluates it again for each field it sets.
+		// The array filter selects by event id alone, never by what the update sets.
 		Update update = new Update().set(Payment.OUTBOX + ".$[e]." + OutboxEvent.PUBLISHED_AT, now)
 			.inc(Payment.PENDING_EVENTS, -1)
 			.filterArray(Criteria.where("e." + OutboxEvent.EVENT_ID).is(eventId));

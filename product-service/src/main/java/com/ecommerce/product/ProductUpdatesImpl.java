@@ -26,7 +26,7 @@ class ProductUpdatesImpl implements ProductUpdates {
 	/*
 	 * The reservation to close is addressed with an array filter ($[r]) on its order id, which reserve's filter keeps
 	 * unique within a product's reservations: so it is exactly the element the query matched, in the same atomic
-	 * update. (The positional $ of the query's $elemMatch would address it too, but the embedded MongoDB rejects it.)
+	 * update. The form every store the project runs on accepts: docs/architecture.md, "The embedded MongoDB's limits".
 	 */
 	private static final String RESERVATION_STATE = Product.RESERVATIONS + ".$[r]." + Reservation.STATE;
 
@@ -109,8 +109,7 @@ class ProductUpdatesImpl implements ProductUpdates {
 			.set(RESERVATION_STATE, state.name())
 			.set(RESERVATION_CLOSED_AT, now)
 			.set(Product.UPDATED_AT, now)
-			// By order id alone, with the state guarded by the query: the embedded MongoDB evaluates an array filter
-			// again for each field it sets, so a condition on the state would stop matching once the state is set.
+			// By order id alone, with the state guarded by the query (so the filter never depends on what it sets).
 			.filterArray(Criteria.where("r." + Reservation.ORDER_ID).is(reservation.orderId()));
 	}
 

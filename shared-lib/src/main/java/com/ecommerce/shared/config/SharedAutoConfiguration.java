@@ -49,6 +49,7 @@ import com.ecommerce.shared.error.ApiExceptionHandler;
 import com.ecommerce.shared.error.ErrorWriter;
 import com.ecommerce.shared.http.RequestIdInterceptor;
 import com.ecommerce.shared.http.ServiceClients;
+import com.ecommerce.shared.idempotency.IdempotencyHeaders;
 import com.ecommerce.shared.lock.Locks;
 import com.ecommerce.shared.messaging.ConfirmedPublisher;
 import com.ecommerce.shared.messaging.RequestIdMessages;
@@ -132,7 +133,7 @@ public class SharedAutoConfiguration {
 		}
 		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
 		cors.addAllowedHeader("*");
-		cors.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "Idempotent-Replayed"));
+		cors.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, IdempotencyHeaders.REPLAYED));
 		cors.setMaxAge(TimeUnit.HOURS.toSeconds(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", cors);

@@ -91,8 +91,8 @@ public class IdempotentRequests {
 	}
 
 	/**
-	 * Removes the keys past their retention. A real MongoDB's TTL index does it too; this is for the stores that
-	 * have none (the embedded one). Runs only in services that enable scheduling.
+	 * Removes the keys past their retention, for stores that do not expire TTL indexes (MongoDB's own TTL index does
+	 * it too). Runs only in services that enable scheduling.
 	 */
 	@Scheduled(fixedDelayString = "${ecommerce.idempotency.cleanup-interval:10m}", initialDelay = 60_000)
 	public void removeExpired() {
