@@ -43,7 +43,7 @@ class OutboxRelay implements DisposableBean {
 
 	private static final int BATCH = 100;
 
-	private final PaymentRepository payments;
+	private final PaymentRepository paymentRepository;
 
 	private final ConfirmedPublisher publisher;
 
@@ -64,9 +64,9 @@ class OutboxRelay implements DisposableBean {
 
 	private volatile boolean brokerWasDown;
 
-	OutboxRelay(PaymentRepository payments, ConfirmedPublisher publisher, JsonMapper json,
+	OutboxRelay(PaymentRepository paymentRepository, ConfirmedPublisher publisher, JsonMapper json,
 			PaymentProperties properties) {
-		this.payments = payments;
+		this.paymentRepository = paymentRepository;
 		this.publisher = publisher;
 		this.json = json;
 		this.sweepInterval = properties.outbox().sweepInterval();
@@ -110,7 +110,7 @@ class OutboxRelay implements DisposableBean {
 	/** Publishes batch after batch until nothing is pending; false when the broker failed. */
 	private boolean sweep() {
 		while (true) {
-			List<Payment> pending = this.payments.findPending(BATCH);
+			List<Payment> pending = this.paymentRepository.findPending(BATCH);
 			for (Payment payment : pending) {
 				if (!publishPendingOf(payment)) {
 					return false;
@@ -132,7 +132,7 @@ class OutboxRelay implements DisposableBean {
 				if (!publish(event)) {
 					return false;
 				}
-				this.payments.markPublished(payment.paymentId(), event.eventId(), Times.now());
+				this.paymentRepository.markPublished(payment.paymentId(), event.eventId(), Times.now());
 			}
 			finally {
 				this.publishing.remove(event.eventId());

@@ -35,14 +35,14 @@ class PaymentController {
 	private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
 	};
 
-	private final PaymentService payments;
+	private final PaymentService paymentService;
 
 	private final QueueStatus queueStatus;
 
 	private final JsonMapper json;
 
-	PaymentController(PaymentService payments, QueueStatus queueStatus, JsonMapper json) {
-		this.payments = payments;
+	PaymentController(PaymentService paymentService, QueueStatus queueStatus, JsonMapper json) {
+		this.paymentService = paymentService;
 		this.queueStatus = queueStatus;
 		this.json = json;
 	}
@@ -54,7 +54,7 @@ class PaymentController {
 	@PostMapping("/process")
 	ResponseEntity<?> process(@RequestHeader(name = IdempotencyHeaders.KEY, required = false) String headerKey,
 			@Valid @RequestBody PaymentRequest request) {
-		Idempotent<Payment> processed = this.payments.process(request, keyOf(headerKey, request));
+		Idempotent<Payment> processed = this.paymentService.process(request, keyOf(headerKey, request));
 		Payment payment = processed.value();
 		boolean declined = payment.status() == Payment.Status.failed;
 		ResponseEntity.BodyBuilder response = declined ? ResponseEntity.status(ErrorCode.PAYMENT_DECLINED.status())
@@ -71,7 +71,7 @@ class PaymentController {
 
 	@PostMapping("/{paymentId}/refund")
 	ApiResponse<Payment> refund(@PathVariable @ResourceId String paymentId) {
-		return ApiResponse.of(this.payments.refund(paymentId));
+		return ApiResponse.of(this.paymentService.refund(paymentId));
 	}
 
 	@GetMapping("/queue/status")
@@ -81,18 +81,18 @@ class PaymentController {
 
 	@GetMapping("/order/{orderId}")
 	ApiResponse<List<Payment>> byOrder(@PathVariable @ResourceId String orderId) {
-		return ApiResponse.of(this.payments.byOrder(orderId));
+		return ApiResponse.of(this.paymentService.byOrder(orderId));
 	}
 
 	/** A {@code pay_…} or a {@code txn_…} id. */
 	@GetMapping("/{paymentId}")
 	ApiResponse<Payment> get(@PathVariable @ResourceId String paymentId) {
-		return ApiResponse.of(this.payments.get(paymentId));
+		return ApiResponse.of(this.paymentService.get(paymentId));
 	}
 
 	@GetMapping
 	ApiResponse<List<Payment>> list(@Valid PageQuery paging, @Valid PaymentFilter filter) {
-		return ApiResponse.page(this.payments.list(filter, paging), paging);
+		return ApiResponse.page(this.paymentService.list(filter, paging), paging);
 	}
 
 	/** The header wins over the body's key; without either the order id is the key (one charge per order). */

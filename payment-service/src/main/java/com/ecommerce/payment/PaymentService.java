@@ -28,18 +28,18 @@ class PaymentService {
 	/** The idempotency keys' scope: payment-service's keys are its own. */
 	static final String IDEMPOTENCY_SCOPE = "payment";
 
-	private final PaymentRepository payments;
+	private final PaymentRepository paymentRepository;
 
-	private final IdempotentRequests requests;
+	private final IdempotentRequests idempotentRequests;
 
 	private final PaymentGateway gateway;
 
 	private final OutboxRelay relay;
 
-	PaymentService(PaymentRepository payments, IdempotentRequests requests, PaymentGateway gateway,
+	PaymentService(PaymentRepository paymentRepository, IdempotentRequests idempotentRequests, PaymentGateway gateway,
 			OutboxRelay relay) {
-		this.payments = payments;
-		this.requests = requests;
+		this.paymentRepository = paymentRepository;
+		this.idempotentRequests = idempotentRequests;
 		this.gateway = gateway;
 		this.relay = relay;
 	}
@@ -49,7 +49,7 @@ class PaymentService {
 	 * find it is a replay too (a payment made under this key whose answer was lost), so it says so in its result.
 	 */
 	Idempotent<Payment> process(PaymentRequest request, String key) {
-		Idempotent<Idempotent<Payment>> processed = this.requests.run(IDEMPOTENCY_SCOPE, key, request.fingerprint(),
+		Idempotent<Idempotent<Payment>> processed = this.idempotentRequests.run(IDEMPOTENCY_SCOPE, key, request.fingerprint(),
 				(binding) -> charge(request, key, binding), (paymentId) -> new Idempotent<>(get(paymentId), true));
 		return processed.value();
 	}
@@ -59,11 +59,11 @@ class PaymentService {
 		Payment payment = Payment.charged(request, key, decision, Ids.payment(), Ids.transaction(),
 				RequestIds.current(), Times.now());
 		try {
-			this.payments.insert(payment);
+			this.paymentRepository.insert(payment);
 		}
 		catch (DuplicateKeyException ex) {
 			// The order already has a completed payment; the unique index refused ours.
-			Payment existing = this.payments.findByCompletedOrderId(request.orderId()).orElse(null);
+			Payment existing = this.paymentRepository.findByCompletedOrderId(request.orderId()).orElse(null);
 			if (existing != null && key.equals(existing.idempotencyKey()) && existing.amount() == request.amount()) {
 				// Made under this very key by a request whose answer was lost (it failed after its insert, or died
 				// holding the key): that payment is this request's answer.
@@ -90,7 +90,7 @@ class PaymentService {
 						"Payment " + payment.paymentId() + " failed; there is nothing to refund");
 				case completed -> {
 					Instant now = Times.now();
-					var refunded = this.payments.refund(payment, payment.refundEvent(RequestIds.current(), now), now);
+					var refunded = this.paymentRepository.refund(payment, payment.refundEvent(RequestIds.current(), now), now);
 					if (refunded.isPresent()) {
 						this.relay.publishSoon(refunded.get());
 						return refunded.get();
@@ -104,16 +104,16 @@ class PaymentService {
 
 	/** By payment id, or by transaction id ({@code txn_…}). */
 	Payment get(String id) {
-		var found = id.startsWith("txn_") ? this.payments.findByTransactionId(id) : this.payments.findById(id);
+		var found = id.startsWith("txn_") ? this.paymentRepository.findByTransactionId(id) : this.paymentRepository.findById(id);
 		return found.orElseThrow(() -> ApiException.notFound("Payment", id));
 	}
 
 	List<Payment> byOrder(String orderId) {
-		return this.payments.find(new PaymentFilter(null, orderId, null), PageQuery.of(1, 100)).getContent();
+		return this.paymentRepository.find(new PaymentFilter(null, orderId, null), PageQuery.of(1, 100)).getContent();
 	}
 
 	Page<Payment> list(PaymentFilter filter, PageQuery paging) {
-		return this.payments.find(filter, paging);
+		return this.paymentRepository.find(filter, paging);
 	}
 
 }

@@ -15,11 +15,11 @@ class QueueStatus {
 
 	private final AmqpAdmin admin;
 
-	private final PaymentRepository payments;
+	private final PaymentRepository paymentRepository;
 
-	QueueStatus(AmqpAdmin admin, PaymentRepository payments) {
+	QueueStatus(AmqpAdmin admin, PaymentRepository paymentRepository) {
 		this.admin = admin;
-		this.payments = payments;
+		this.paymentRepository = paymentRepository;
 	}
 
 	View current() {
@@ -43,7 +43,7 @@ class QueueStatus {
 			// The broker is down: its figures are unknown, the outbox's are still here.
 			connected = false;
 		}
-		PaymentRepository.OutboxBacklog backlog = this.payments.backlog();
+		PaymentRepository.OutboxBacklog backlog = this.paymentRepository.backlog();
 		Long oldestAge = (backlog.oldestPendingAt() != null)
 				? Math.max(0, Instant.now().toEpochMilli() - backlog.oldestPendingAt().toEpochMilli()) : null;
 		return new View(connected, TransactionTopology.EXCHANGE, TransactionTopology.QUEUE,
