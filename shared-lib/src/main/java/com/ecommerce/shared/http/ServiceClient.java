@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpExchangeAdapter;
@@ -141,7 +141,9 @@ class ServiceClient implements HttpExchangeAdapter {
 		catch (RestClientResponseException ex) {
 			answer = new Answer(ex.getStatusCode().value(), ex.getResponseHeaders(), ex.getResponseBodyAsByteArray());
 		}
-		catch (ResourceAccessException ex) {
+		catch (RestClientException ex) {
+			// No answer, or one cut short (the connection dropped while the body was read): an outage, and unless no
+			// connection was ever made, the request may have been acted on.
 			String reason = ex.getMessage() + " (" + ex.getMostSpecificCause().getClass().getSimpleName() + ")";
 			throw new AttemptFailedException(reason, ex, !failedToConnect(ex));
 		}
@@ -153,7 +155,7 @@ class ServiceClient implements HttpExchangeAdapter {
 	}
 
 	/** A connection never made means the request never left: the downstream can't have acted on it. */
-	private static boolean failedToConnect(ResourceAccessException ex) {
+	private static boolean failedToConnect(RestClientException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
 					|| cause instanceof UnknownHostException) {

@@ -1,7 +1,11 @@
 package com.ecommerce.shared.http;
 
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -173,6 +177,39 @@ class ServiceClientTests {
 		assertThat(ex.mayHaveBeenProcessed()).isTrue();
 		assertThat(ex.retryAfter()).isPositive();
 		assertThat(this.stub.requests()).isEqualTo(3);
+	}
+
+	/** The downstream dies while it sends its answer: the connection drops in the middle of a chunked body. */
+	@Test
+	void anAnswerCutShortIsRetriedAndThenAnOutageThatMayHaveBeenProcessed() throws Exception {
+		AtomicInteger answered = new AtomicInteger();
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread.ofVirtual().start(() -> {
+				while (!server.isClosed()) {
+					try (Socket socket = server.accept()) {
+						socket.getInputStream().read(new byte[8192]); // the request (small, one read)
+						socket.getOutputStream().write("""
+								HTTP/1.1 201 Created\r
+								Content-Type: application/json\r
+								Transfer-Encoding: chunked\r
+								\r
+								40\r
+								{"success": true, "data": {"pro""".getBytes(StandardCharsets.US_ASCII));
+						answered.incrementAndGet();
+					}
+					catch (IOException ex) {
+						// closed at the end of the test
+					}
+				}
+			});
+			StubApi client = create("http://127.0.0.1:" + server.getLocalPort());
+
+			ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
+					() -> client.pay(Map.of()));
+
+			assertThat(ex.mayHaveBeenProcessed()).isTrue();
+			assertThat(answered).hasValue(3);
+		}
 	}
 
 	@Test
