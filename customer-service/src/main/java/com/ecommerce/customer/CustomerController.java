@@ -25,13 +25,7 @@ import com.ecommerce.shared.web.ResourceId;
 @RestController
 @RequestMapping("/api/v1/customers")
 @Tag(name = "Customers")
-class CustomerController {
-
-	private final CustomerService customerService;
-
-	CustomerController(CustomerService customerService) {
-		this.customerService = customerService;
-	}
+record CustomerController(CustomerService customerService) {
 
 	@PostMapping
 	ResponseEntity<ApiResponse<Customer>> create(@Valid @RequestBody NewCustomer request) {

@@ -25,18 +25,17 @@ import org.apache.qpid.server.model.SystemConfig;
  * at most once (no requeue loops), which is why retries and the dead-letter queue live in the
  * application (docs/architecture.md, "Where MongoDB, Redis and RabbitMQ come from").
  */
-public final class EmbeddedAmqp implements AutoCloseable {
+public final class EmbeddedAmqp extends EmbeddedServer<EmbeddedAmqp> {
 
 	public static final String USERNAME = "guest";
 	public static final String PASSWORD = "guest";
 
-	private final int port;
 	private final Path dataDir;
 	private SystemLauncher broker;
 	private Path workDir;
 
 	private EmbeddedAmqp(int port, Path dataDir) {
-		this.port = Ports.orFree(port);
+		super(port);
 		this.dataDir = dataDir;
 	}
 
@@ -50,10 +49,8 @@ public final class EmbeddedAmqp implements AutoCloseable {
 		return new EmbeddedAmqp(port, dataDir.toAbsolutePath());
 	}
 
-	public synchronized EmbeddedAmqp start() {
-		if (broker != null) {
-			return this;
-		}
+	@Override
+	protected void startServer() {
 		workDir = dataDir != null ? createDirectories(dataDir) : createTempDirectory();
 		String config = dataDir != null ? "qpid-derby.json" : "qpid-memory.json";
 		URL initialConfig = EmbeddedAmqp.class.getResource(config);
@@ -67,7 +64,7 @@ public final class EmbeddedAmqp implements AutoCloseable {
 				"startupLoggedToSystemOut", false,
 				"context", Map.of(
 						"qpid.work_dir", workDir.toString(),
-						"qpid.amqp_port", String.valueOf(port)));
+						"qpid.amqp_port", String.valueOf(port())));
 		AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
 		SystemLauncher starting = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
 			@Override
@@ -79,21 +76,18 @@ public final class EmbeddedAmqp implements AutoCloseable {
 			starting.startup(attributes);
 		} catch (Exception e) {
 			starting.shutdown();
-			throw new IllegalStateException("Qpid broker did not start on port " + port, e);
+			throw new IllegalStateException("Qpid broker did not start on port " + port(), e);
 		}
 		// Qpid starts even when its AMQP port cannot be bound; a broker nobody can reach is a failure.
 		if (!amqpPortActive(system.get())) {
 			starting.shutdown();
-			throw new IllegalStateException("Qpid broker could not listen on " + Ports.LOOPBACK + ":" + port);
+			throw new IllegalStateException("Qpid broker could not listen on " + Ports.LOOPBACK + ":" + port());
 		}
 		broker = starting;
-		return this;
 	}
 
-	public synchronized void stop() {
-		if (broker == null) {
-			return;
-		}
+	@Override
+	protected void stopServer() {
 		broker.shutdown();
 		broker = null;
 		if (dataDir == null) {
@@ -102,29 +96,13 @@ public final class EmbeddedAmqp implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		stop();
-	}
-
-	public synchronized boolean isRunning() {
-		return broker != null;
-	}
-
-	public String host() {
-		return Ports.LOOPBACK;
-	}
-
-	public int port() {
-		return port;
-	}
-
 	public String uri() {
-		return "amqp://" + USERNAME + ":" + PASSWORD + "@" + Ports.LOOPBACK + ":" + port;
+		return "amqp://" + USERNAME + ":" + PASSWORD + "@" + Ports.LOOPBACK + ":" + port();
 	}
 
 	private boolean amqpPortActive(SystemConfig<?> system) {
 		return system != null && system.getContainer() instanceof Broker<?> container
-				&& container.getPorts().stream().anyMatch(amqp -> amqp.getPort() == port && amqp.getState() == State.ACTIVE);
+				&& container.getPorts().stream().anyMatch(amqp -> amqp.getPort() == port() && amqp.getState() == State.ACTIVE);
 	}
 
 	private static Path createDirectories(Path dir) {

@@ -20,15 +20,14 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * <p>{@link #stop()} and {@link #start()} may be repeated: the server comes back on the same port
  * with the same data, so tests can simulate an outage.
  */
-public final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo extends EmbeddedServer<EmbeddedMongo> {
 
-	private final int port;
 	private final Path file;
 	private final MongoBackend memory;
 	private MongoServer server;
 
 	private EmbeddedMongo(int port, Path file) {
-		this.port = Ports.orFree(port);
+		super(port);
 		this.file = file;
 		this.memory = file == null ? survivingStop(new MemoryBackend()) : null;
 	}
@@ -43,44 +42,28 @@ public final class EmbeddedMongo implements AutoCloseable {
 		return new EmbeddedMongo(port, file.toAbsolutePath());
 	}
 
-	public synchronized EmbeddedMongo start() {
-		if (server != null) {
-			return this;
-		}
+	@Override
+	protected void startServer() {
 		MongoServer starting = new MongoServer(memory != null ? memory : openFile());
 		try {
-			starting.bind(Ports.LOOPBACK, port);
+			starting.bind(Ports.LOOPBACK, port());
 		} catch (RuntimeException e) {
 			starting.shutdownNow();
-			throw new IllegalStateException("MongoDB could not listen on " + Ports.LOOPBACK + ":" + port, e);
+			throw new IllegalStateException("MongoDB could not listen on " + Ports.LOOPBACK + ":" + port(), e);
 		}
 		server = starting;
-		return this;
 	}
 
 	/** Closes the port and every client connection; an H2 file is flushed and closed. */
-	public synchronized void stop() {
-		if (server != null) {
-			server.shutdownNow();
-			server = null;
-		}
+	@Override
+	protected void stopServer() {
+		server.shutdownNow();
+		server = null;
 	}
 
 	@Override
-	public void close() {
-		stop();
-	}
-
-	public synchronized boolean isRunning() {
-		return server != null;
-	}
-
-	public int port() {
-		return port;
-	}
-
 	public String uri() {
-		return "mongodb://" + Ports.LOOPBACK + ":" + port;
+		return "mongodb://" + Ports.LOOPBACK + ":" + port();
 	}
 
 	private H2Backend openFile() {

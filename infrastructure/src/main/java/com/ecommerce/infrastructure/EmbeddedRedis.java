@@ -13,15 +13,14 @@ import redis.embedded.RedisServerBuilder;
  * Without a data directory nothing is written to disk; with one, an append-only file there keeps
  * the data across restarts.
  */
-public final class EmbeddedRedis implements AutoCloseable {
+public final class EmbeddedRedis extends EmbeddedServer<EmbeddedRedis> {
 
-	private final int port;
 	private final Path dataDir;
 	private RedisServer server;
 	private Thread shutdownHook;
 
 	private EmbeddedRedis(int port, Path dataDir) {
-		this.port = Ports.orFree(port);
+		super(port);
 		this.dataDir = dataDir;
 	}
 
@@ -35,11 +34,9 @@ public final class EmbeddedRedis implements AutoCloseable {
 		return new EmbeddedRedis(port, dataDir.toAbsolutePath());
 	}
 
-	public synchronized EmbeddedRedis start() {
-		if (server != null) {
-			return this;
-		}
-		RedisServerBuilder builder = RedisServer.builder().bind(Ports.LOOPBACK).port(port);
+	@Override
+	protected void startServer() {
+		RedisServerBuilder builder = RedisServer.builder().bind(Ports.LOOPBACK).port(port());
 		if (dataDir == null) {
 			// Redis saves dump.rdb by default; tests must leave nothing behind.
 			builder.setting("save \"\"").setting("appendonly no");
@@ -51,17 +48,13 @@ public final class EmbeddedRedis implements AutoCloseable {
 		starting.start();
 		server = starting;
 		// A child process outlives the JVM unless someone stops it.
-		shutdownHook = new Thread(this::stopQuietly, "embedded-redis-" + port + "-stop");
+		shutdownHook = new Thread(this::stopQuietly, "embedded-redis-" + port() + "-stop");
 		Runtime.getRuntime().addShutdownHook(shutdownHook);
-		return this;
 	}
 
-	public synchronized void stop() {
-		if (server == null) {
-			return;
-		}
-		server.stop();
-		server = null;
+	@Override
+	protected void stopServer() {
+		stopQuietly();
 		try {
 			Runtime.getRuntime().removeShutdownHook(shutdownHook);
 		} catch (IllegalStateException alreadyShuttingDown) {
@@ -71,32 +64,20 @@ public final class EmbeddedRedis implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		stop();
-	}
-
-	public synchronized boolean isRunning() {
+	protected boolean isAlive() {
 		return server != null && server.isActive();
 	}
 
-	public String host() {
-		return Ports.LOOPBACK;
-	}
-
-	public int port() {
-		return port;
-	}
-
+	@Override
 	public String uri() {
-		return "redis://" + Ports.LOOPBACK + ":" + port;
+		return "redis://" + Ports.LOOPBACK + ":" + port();
 	}
 
-	private void stopQuietly() {
-		synchronized (this) {
-			if (server != null) {
-				server.stop();
-				server = null;
-			}
+	/** Also the shutdown hook's: the JVM is going, the child process must go with it. */
+	private synchronized void stopQuietly() {
+		if (server != null) {
+			server.stop();
+			server = null;
 		}
 	}
 

@@ -25,13 +25,7 @@ import com.ecommerce.shared.web.ResourceId;
 @RestController
 @RequestMapping("/api/v1/orders")
 @Tag(name = "Orders")
-class OrderController {
-
-	private final OrderService orderService;
-
-	OrderController(OrderService orderService) {
-		this.orderService = orderService;
-	}
+record OrderController(OrderService orderService) {
 
 	/**
 	 * Runs the whole order flow before answering: 201 with the order completed or failed (with its reason). 202 with

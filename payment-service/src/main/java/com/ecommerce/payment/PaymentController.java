@@ -30,22 +30,10 @@ import com.ecommerce.shared.web.ResourceId;
 @RestController
 @RequestMapping("/api/v1/payments")
 @Tag(name = "Payments")
-class PaymentController {
+record PaymentController(PaymentService paymentService, QueueStatus queue, JsonMapper json) {
 
 	private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
 	};
-
-	private final PaymentService paymentService;
-
-	private final QueueStatus queueStatus;
-
-	private final JsonMapper json;
-
-	PaymentController(PaymentService paymentService, QueueStatus queueStatus, JsonMapper json) {
-		this.paymentService = paymentService;
-		this.queueStatus = queueStatus;
-		this.json = json;
-	}
 
 	/**
 	 * 201 with the completed payment, or 402 {@code PAYMENT_DECLINED} with the declined one in {@code details}; a
@@ -76,7 +64,7 @@ class PaymentController {
 
 	@GetMapping("/queue/status")
 	ApiResponse<QueueStatus.View> queueStatus() {
-		return ApiResponse.of(this.queueStatus.current());
+		return ApiResponse.of(this.queue.current());
 	}
 
 	@GetMapping("/order/{orderId}")

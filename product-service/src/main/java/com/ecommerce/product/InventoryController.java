@@ -23,13 +23,7 @@ import com.ecommerce.shared.web.ResourceId;
 @RestController
 @RequestMapping("/api/v1/products/{productId}")
 @Tag(name = "Inventory")
-class InventoryController {
-
-	private final InventoryService inventoryService;
-
-	InventoryController(InventoryService inventoryService) {
-		this.inventoryService = inventoryService;
-	}
+record InventoryController(InventoryService inventoryService) {
 
 	@GetMapping("/availability")
 	ApiResponse<InventoryService.Availability> availability(@PathVariable @ResourceId String productId,

@@ -25,13 +25,7 @@ import com.ecommerce.shared.web.ResourceId;
 @RestController
 @RequestMapping("/api/v1/products")
 @Tag(name = "Products")
-class ProductController {
-
-	private final CatalogService catalogService;
-
-	ProductController(CatalogService catalogService) {
-		this.catalogService = catalogService;
-	}
+record ProductController(CatalogService catalogService) {
 
 	@PostMapping
 	ResponseEntity<ApiResponse<Product>> create(@Valid @RequestBody NewProduct request) {

@@ -22,13 +22,7 @@ import com.ecommerce.shared.web.ApiResponse;
 @RestController
 @RequestMapping("/api/v1/transactions/dead-letters")
 @Tag(name = "Dead letters")
-class DeadLetterController {
-
-	private final DeadLetterService deadLetterService;
-
-	DeadLetterController(DeadLetterService deadLetterService) {
-		this.deadLetterService = deadLetterService;
-	}
+record DeadLetterController(DeadLetterService deadLetterService) {
 
 	/** The oldest {@code limit} dead letters, which stay in the queue. */
 	@GetMapping

@@ -19,13 +19,7 @@ import com.ecommerce.shared.web.ResourceId;
 @RestController
 @RequestMapping("/api/v1/transactions")
 @Tag(name = "Transactions")
-class TransactionController {
-
-	private final TransactionHistoryRepository transactionHistoryRepository;
-
-	TransactionController(TransactionHistoryRepository transactionHistoryRepository) {
-		this.transactionHistoryRepository = transactionHistoryRepository;
-	}
+record TransactionController(TransactionHistoryRepository transactionHistoryRepository) {
 
 	/** Newest first by event time; each filter is optional. */
 	@GetMapping
