@@ -8,13 +8,14 @@ import jakarta.validation.constraints.Size;
 import com.ecommerce.shared.Fingerprints;
 import com.ecommerce.shared.PaymentMethod;
 import com.ecommerce.shared.idempotency.IdempotencyHeaders;
+import com.ecommerce.shared.web.OneOf;
 import com.ecommerce.shared.web.OptionalResourceId;
 import com.ecommerce.shared.web.ResourceId;
 
 /** The body of {@code POST /api/v1/payments/process}. */
 public record PaymentRequest(@ResourceId String orderId,
 		@NotNull @Min(value = 1, message = "must be a whole number of cents, at least 1") @Max(MAX_AMOUNT) Long amount,
-		PaymentMethod paymentMethod,
+		@OneOf(PaymentMethod.class) String paymentMethod,
 		@Size(min = 1, max = IdempotencyHeaders.MAX_KEY_LENGTH) String idempotencyKey,
 		@OptionalResourceId String customerId, @OptionalResourceId String productId) {
 
@@ -22,7 +23,7 @@ public record PaymentRequest(@ResourceId String orderId,
 	static final long MAX_AMOUNT = 1_000_000_000_000L;
 
 	String method() {
-		return ((this.paymentMethod != null) ? this.paymentMethod : PaymentMethod.DEFAULT).name();
+		return (this.paymentMethod != null) ? this.paymentMethod : PaymentMethod.DEFAULT.name();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad input is a 400 naming the field; same context as PaymentApiTests, so it is shared. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "payment.gateway.failure-rate=0")
@@ -37,6 +38,17 @@ class PaymentValidationTests {
 			"{\"orderId\":\"ord_x\",\"amount\":100,\"customerId\":\"a b\"}|customerId" })
 	void aBadBodyIs400NamingTheField(String body, String field) {
 		assertValidationError(this.api.post(PaymentApiTests.PROCESS, body), field);
+	}
+
+	/** An unknown payment method hides no other error of the body: every bad field is named at once. */
+	@Test
+	void everyBadFieldIsNamedWithAnUnknownMethodAmongThem() {
+		var response = this.api.post(PaymentApiTests.PROCESS, "{\"orderId\":\"bad id!\",\"amount\":0,\"paymentMethod\":\"bitcoin\"}");
+		assertValidationError(response, "orderId");
+		assertValidationError(response, "amount");
+		assertValidationError(response, "paymentMethod");
+		assertThat(response.json().at("/details/errors").toString()).contains(
+				"must be one of [credit_card, debit_card, paypal, bank_transfer, test_declined]");
 	}
 
 	@Test

@@ -1,8 +1,8 @@
 package com.ecommerce.shared;
 
 /**
- * How an order is paid, as orders and payments accept it. Bound directly from JSON, so an unknown value is a 400
- * naming the field and listing these.
+ * How an order is paid, as orders and payments accept it ({@code @OneOf(PaymentMethod.class)}): an unknown value is a
+ * 400 naming the field and listing these.
  */
 public enum PaymentMethod {
 
