@@ -34,7 +34,8 @@ import com.ecommerce.shared.error.ErrorCode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Order(@Id String orderId, String customerId, String productId, int quantity, String paymentMethod,
 		Long unitPrice, Long amount, OrderStatus orderStatus, String failureReason, String paymentId,
-		String transactionId, String cancellationReason, Instant cancelledAt, Instant createdAt,
+		String transactionId, String cancellationReason, Instant cancelledAt, @JsonIgnore Instant chargeDeadline,
+		Instant createdAt,
 		// What the recovery job looks for: open or owing orders untouched for a while.
 		@Indexed(name = "updatedAt") Instant updatedAt, @JsonIgnore List<FollowUp> followUps,
 		@JsonIgnore Instant claimedUntil, @JsonIgnore List<TimelineEntry> timeline) {
@@ -43,14 +44,18 @@ public record Order(@Id String orderId, String customerId, String productId, int
 	static Order place(String orderId, NewOrder request) {
 		TimelineEntry created = TimelineEntry.of(TimelineEntry.CREATED, OrderStatus.pending, null);
 		return new Order(orderId, request.customerId(), request.productId(), request.quantity(), request.method(), null,
-				null, OrderStatus.pending, null, null, null, null, null, created.at(), created.at(), List.of(), null,
+				null, OrderStatus.pending, null, null, null, null, null, null, created.at(), created.at(), List.of(), null,
 				List.of(created));
 	}
 
-	/** Stock is reserved at {@code unitPrice}: processing, and the payment is requested. */
-	OrderChange reserved(long unitPrice) {
+	/**
+	 * Stock is reserved at {@code unitPrice}: processing, and the payment is requested, to be charged by
+	 * {@code chargeDeadline} or not at all (payment-service refuses a charge past it, and refunds one that ends after
+	 * it).
+	 */
+	OrderChange reserved(long unitPrice, Instant chargeDeadline) {
 		long amount = Math.multiplyExact(unitPrice, this.quantity);
-		return move(OrderStatus.processing, Fields.priced(unitPrice, amount), List.of(),
+		return move(OrderStatus.processing, Fields.priced(unitPrice, amount, chargeDeadline), List.of(),
 				TimelineEntry.of(TimelineEntry.RESERVED, this.orderStatus, this.quantity + " × " + unitPrice + " cents"),
 				TimelineEntry.of(TimelineEntry.PAYMENT_REQUESTED, OrderStatus.processing, amount + " cents"));
 	}
@@ -68,9 +73,13 @@ public record Order(@Id String orderId, String customerId, String productId, int
 				List.of(FollowUp.release), TimelineEntry.of(TimelineEntry.PAYMENT_DECLINED, OrderStatus.failed, detail));
 	}
 
-	/** Failed for {@code reason} with stock that may be held for it: the stock is owed back. */
+	/**
+	 * Failed for {@code reason} with stock that may be held for it: the stock is owed back, and once the payment was
+	 * requested, a refund of any charge that completes for it all the same (a charge answered late, or never).
+	 */
 	OrderChange fail(FailureReason reason, String detail) {
-		return failed(reason, detail, List.of(FollowUp.release));
+		return failed(reason, detail, (this.orderStatus == OrderStatus.processing)
+				? List.of(FollowUp.release, FollowUp.refund) : List.of(FollowUp.release));
 	}
 
 	/** Failed for {@code reason} before any stock could have been reserved for it: nothing is owed. */

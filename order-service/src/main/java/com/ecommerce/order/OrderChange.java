@@ -52,25 +52,25 @@ record OrderChange(String orderId, Set<OrderStatus> from, OrderStatus to, Fields
 	 * The order fields a change may set; {@code null} leaves a field as it is. Each component is named as the
 	 * {@link Order} field it sets (a test holds them to it).
 	 */
-	record Fields(Long unitPrice, Long amount, String failureReason, String paymentId, String transactionId,
-			String cancellationReason, Instant cancelledAt) {
+	record Fields(Long unitPrice, Long amount, Instant chargeDeadline, String failureReason, String paymentId,
+			String transactionId, String cancellationReason, Instant cancelledAt) {
 
-		static final Fields NONE = new Fields(null, null, null, null, null, null, null);
+		static final Fields NONE = new Fields(null, null, null, null, null, null, null, null);
 
-		static Fields priced(long unitPrice, long amount) {
-			return new Fields(unitPrice, amount, null, null, null, null, null);
+		static Fields priced(long unitPrice, long amount, Instant chargeDeadline) {
+			return new Fields(unitPrice, amount, chargeDeadline, null, null, null, null, null);
 		}
 
 		static Fields paidBy(String paymentId, String transactionId) {
-			return new Fields(null, null, null, paymentId, transactionId, null, null);
+			return new Fields(null, null, null, null, paymentId, transactionId, null, null);
 		}
 
 		static Fields failedFor(FailureReason reason, String paymentId, String transactionId) {
-			return new Fields(null, null, reason.name(), paymentId, transactionId, null, null);
+			return new Fields(null, null, null, reason.name(), paymentId, transactionId, null, null);
 		}
 
 		static Fields cancelledFor(String reason, Instant at) {
-			return new Fields(null, null, null, null, null, reason, at);
+			return new Fields(null, null, null, null, null, null, reason, at);
 		}
 
 	}

@@ -26,6 +26,16 @@ public record OrderProperties(@DefaultValue Services services, @DefaultValue Rec
 	 */
 	public record Recovery(@DefaultValue("60s") Duration timeout, @DefaultValue("5s") Duration interval,
 			@DefaultValue("30s") Duration claim, @DefaultValue("50") int batchSize) {
+
+		/**
+		 * How long a charge may take: half the time-out. Recovery acts on a processing order only after the whole
+		 * time-out, when its charge has surely ended (completed, declined, refused for its deadline, or refunded for
+		 * overrunning it); the other half covers clocks that differ between instances.
+		 */
+		public Duration chargeTimeout() {
+			return this.timeout.dividedBy(2);
+		}
+
 	}
 
 }

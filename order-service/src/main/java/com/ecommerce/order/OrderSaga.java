@@ -1,5 +1,6 @@
 package com.ecommerce.order;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,17 @@ class OrderSaga {
 
 	private final OrderMetrics metrics;
 
+	private final Duration chargeTimeout;
+
 	OrderSaga(OrderRepository orderRepository, CustomerClient customerClient, ProductClient productClient,
-			PaymentClient paymentClient, OrderFollowUps followUps, OrderMetrics metrics) {
+			PaymentClient paymentClient, OrderFollowUps followUps, OrderMetrics metrics, OrderProperties properties) {
 		this.orderRepository = orderRepository;
 		this.customerClient = customerClient;
 		this.productClient = productClient;
 		this.paymentClient = paymentClient;
 		this.followUps = followUps;
 		this.metrics = metrics;
+		this.chargeTimeout = properties.recovery().chargeTimeout();
 	}
 
 	/**
@@ -79,7 +83,8 @@ class OrderSaga {
 			// The reserve may have been done before its answer was lost: give back whatever there is.
 			throw failBeforePaying(order, FailureReason.product_not_found, ex, ex.mayHaveBeenProcessed());
 		}
-		Optional<Order> processing = this.orderRepository.apply(order.reserved(reservation.unitPrice()));
+		Optional<Order> processing = this.orderRepository
+			.apply(order.reserved(reservation.unitPrice(), Times.now().plus(this.chargeTimeout)));
 		if (processing.isEmpty()) {
 			return compensate(order.orderId(),
 					new Compensation(FollowUp.release, Fields.NONE, "stock reserved after the order was closed"));
@@ -112,7 +117,7 @@ class OrderSaga {
 		}
 		try {
 			PaymentClient.Payment payment = this.paymentClient.charge(new PaymentClient.Charge(order.orderId(),
-					order.amount(), order.paymentMethod(), order.customerId(), order.productId()));
+					order.amount(), order.paymentMethod(), order.customerId(), order.productId(), order.chargeDeadline()));
 			return paid(order, payment, "payment " + payment.paymentId());
 		}
 		catch (DownstreamException ex) {
@@ -169,6 +174,11 @@ class OrderSaga {
 	}
 
 	private Order paid(Order order, PaymentClient.Payment payment, String detail) {
+		if (!payment.completed()) {
+			// It ended past its deadline, and payment-service refunded it: the order was not paid in time.
+			return end(order.fail(FailureReason.not_paid_in_time, "payment " + payment.paymentId() + " is "
+					+ payment.status() + ": it ended after its deadline"), Compensation.RELEASE);
+		}
 		return end(order.complete(payment.paymentId(), payment.transactionId(), detail),
 				new Compensation(FollowUp.refund, Fields.paidBy(payment.paymentId(), payment.transactionId()),
 						"payment " + payment.paymentId() + " completed after the order was closed"));

@@ -49,6 +49,12 @@ final class FaultyProxy implements AutoCloseable {
 
 	private volatile int jitterMillis;
 
+	private volatile String delaying;
+
+	private volatile long delayMillis;
+
+	private final AtomicInteger delayedAndPassedOn = new AtomicInteger();
+
 	/** Released when the test lets the held answers go. */
 	private volatile CountDownLatch held = new CountDownLatch(0);
 
@@ -115,6 +121,20 @@ final class FaultyProxy implements AutoCloseable {
 		this.losing = call;
 	}
 
+	/**
+	 * Calls whose "METHOD path" starts with {@code call} wait {@code millis} before they are passed on, whether or
+	 * not the caller still waits for them: a request that reaches the service late.
+	 */
+	void delay(String call, long millis) {
+		this.delayMillis = millis;
+		this.delaying = call;
+	}
+
+	/** How many delayed calls reached the service (after their delay). */
+	int delayedAndPassedOn() {
+		return this.delayedAndPassedOn.get();
+	}
+
 	/** Each call waits a random 0..{@code maxMillis} before it is passed on. */
 	void jitter(int maxMillis) {
 		this.jitterMillis = maxMillis;
@@ -125,6 +145,7 @@ final class FaultyProxy implements AutoCloseable {
 		this.failing = false;
 		this.losing = null;
 		this.jitterMillis = 0;
+		this.delaying = null;
 		this.held.countDown();
 		up();
 	}
@@ -148,7 +169,14 @@ final class FaultyProxy implements AutoCloseable {
 			if (this.jitterMillis > 0) {
 				Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(this.jitterMillis + 1));
 			}
+			boolean delayed = this.delaying != null && call.startsWith(this.delaying);
+			if (delayed) {
+				Thread.sleep(this.delayMillis);
+			}
 			HttpResponse<byte[]> answer = forward(exchange);
+			if (delayed) {
+				this.delayedAndPassedOn.incrementAndGet();
+			}
 			if (lose) {
 				release.await(30, TimeUnit.SECONDS);
 			}

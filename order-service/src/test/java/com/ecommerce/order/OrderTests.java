@@ -29,6 +29,8 @@ class OrderTests {
 
 	private static final NewOrder REQUEST = new NewOrder("cust_1", "prod_1", 3, null);
 
+	private static final Instant DEADLINE = Instant.parse("2026-01-01T12:00:30Z");
+
 	@Test
 	void aPlacedOrderIsPendingWithItsCreationInTheTimeline() {
 		Order order = Order.place("ord_1", REQUEST);
@@ -41,11 +43,11 @@ class OrderTests {
 	}
 
 	@Test
-	void reservingPricesThePendingOrderAndRequestsThePayment() {
-		OrderChange change = in(OrderStatus.pending).reserved(1000);
+	void reservingPricesThePendingOrderAndRequestsThePaymentByADeadline() {
+		OrderChange change = in(OrderStatus.pending).reserved(1000, DEADLINE);
 
 		assertMove(change, Set.of(OrderStatus.pending), OrderStatus.processing);
-		assertThat(change.fields()).isEqualTo(Fields.priced(1000, 3000));
+		assertThat(change.fields()).isEqualTo(Fields.priced(1000, 3000, DEADLINE));
 		assertThat(change.owed()).isEmpty();
 		assertThat(change.entries()).extracting(TimelineEntry::event)
 			.containsExactly(TimelineEntry.RESERVED, TimelineEntry.PAYMENT_REQUESTED);
@@ -74,16 +76,24 @@ class OrderTests {
 		assertThat(change.entries()).extracting(TimelineEntry::event).containsExactly(TimelineEntry.PAYMENT_DECLINED);
 	}
 
-	@ParameterizedTest
-	@EnumSource(names = { "pending", "processing" })
-	void failingOwesBackStockThatMayBeHeld(OrderStatus status) {
-		OrderChange change = in(status).fail(FailureReason.not_paid_in_time, "no payment");
+	@Test
+	void failingBeforeThePaymentWasRequestedOwesBackStockThatMayBeHeld() {
+		OrderChange change = in(OrderStatus.pending).fail(FailureReason.service_unavailable, "product-service down");
 
-		assertMove(change, Set.of(status), OrderStatus.failed);
-		assertThat(change.fields().failureReason()).isEqualTo("not_paid_in_time");
+		assertMove(change, Set.of(OrderStatus.pending), OrderStatus.failed);
+		assertThat(change.fields().failureReason()).isEqualTo("service_unavailable");
 		assertThat(change.owed()).containsExactly(FollowUp.release);
 		assertThat(change.entries()).singleElement()
-			.satisfies((entry) -> assertThat(entry.detail()).isEqualTo("not_paid_in_time: no payment"));
+			.satisfies((entry) -> assertThat(entry.detail()).isEqualTo("service_unavailable: product-service down"));
+	}
+
+	/** A charge requested may still complete (answered late, or never answered): a failed order takes no money. */
+	@Test
+	void failingAfterThePaymentWasRequestedAlsoOwesARefundOfAnyChargeThatCompletes() {
+		OrderChange change = in(OrderStatus.processing).fail(FailureReason.not_paid_in_time, "no payment");
+
+		assertMove(change, Set.of(OrderStatus.processing), OrderStatus.failed);
+		assertThat(change.owed()).containsExactly(FollowUp.release, FollowUp.refund);
 	}
 
 	@Test
@@ -161,7 +171,7 @@ class OrderTests {
 
 	@Test
 	void aChangeIsDatedByItsLastTimelineEntry() {
-		OrderChange change = in(OrderStatus.pending).reserved(10);
+		OrderChange change = in(OrderStatus.pending).reserved(10, DEADLINE);
 
 		assertThat(change.at()).isEqualTo(change.entries().getLast().at());
 	}
@@ -177,7 +187,7 @@ class OrderTests {
 	}
 
 	private static final Map<String, Function<Order, OrderChange>> MOVES = Map.of(
-			"reserved", (order) -> order.reserved(100),
+			"reserved", (order) -> order.reserved(100, DEADLINE),
 			"complete", (order) -> order.complete("pay_1", "txn_1", "paid"),
 			"decline", (order) -> order.decline("pay_1", "txn_1", "declined"),
 			"fail", (order) -> order.fail(FailureReason.rejected, "why"),
@@ -205,7 +215,7 @@ class OrderTests {
 	private static Order in(OrderStatus status) {
 		Order placed = Order.place("ord_1", REQUEST);
 		return new Order(placed.orderId(), placed.customerId(), placed.productId(), placed.quantity(),
-				placed.paymentMethod(), 1000L, 3000L, status, null, null, null, null, null, placed.createdAt(),
+				placed.paymentMethod(), 1000L, 3000L, status, null, null, null, null, null, null, placed.createdAt(),
 				placed.updatedAt(), List.of(), null, placed.timeline());
 	}
 

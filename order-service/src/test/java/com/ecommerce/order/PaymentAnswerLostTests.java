@@ -68,6 +68,29 @@ class PaymentAnswerLostTests extends OrderServiceTest {
 		assertThat(this.services.stock(product)).isEqualTo(3);
 	}
 
+	/**
+	 * The charge reaches payment-service only after recovery gave the order up (3 s; the time-out is 2 s, the charge's
+	 * deadline 1 s after the order asked): the order ends failed with its stock back, and no money is taken.
+	 */
+	@Test
+	void aChargeArrivingAfterTheOrderWasGivenUpTakesNoMoney() {
+		String product = this.services.newProduct(1200, 5);
+		payments.delay("POST /api/v1/payments/process", 3000);
+
+		ApiClient.Response answer = this.api.post("/api/v1/orders",
+				OrderRequests.order(this.services.newCustomer(), product, 1));
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+		String orderId = answer.json().at("/data/orderId").asString();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+				this.api.get("/api/v1/orders/" + orderId).json().at("/data/orderStatus").asString())
+			.isEqualTo("failed"));
+		// Every attempt of the charge (three) has reached payment-service by now, past its deadline: none was charged.
+		await().atMost(Duration.ofSeconds(15)).until(() -> payments.delayedAndPassedOn() >= 3);
+		assertThat(this.services.paymentsOf(orderId)).isEmpty();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.services.stock(product)).isEqualTo(5));
+	}
+
 	@Test
 	void whenNoAnswerComesBackTheOrderStaysProcessingAndTheRecoveryJobCompletesIt() {
 		String product = this.services.newProduct(1200, 5);

@@ -1,5 +1,7 @@
 package com.ecommerce.payment;
 
+import java.time.Instant;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +19,7 @@ public record PaymentRequest(@ResourceId String orderId,
 		@NotNull @Min(value = 1, message = "must be a whole number of cents, at least 1") @Max(MAX_AMOUNT) Long amount,
 		@OneOf(PaymentMethod.class) String paymentMethod,
 		@Size(min = 1, max = IdempotencyHeaders.MAX_KEY_LENGTH) String idempotencyKey,
-		@OptionalResourceId String customerId, @OptionalResourceId String productId) {
+		@OptionalResourceId String customerId, @OptionalResourceId String productId, Instant deadline) {
 
 	/** A trillion cents: far above any order, far below where arithmetic on cents could overflow. */
 	static final long MAX_AMOUNT = 1_000_000_000_000L;

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
@@ -24,6 +27,8 @@ import com.ecommerce.shared.web.RequestIds;
  */
 @Service
 class PaymentService {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
 	/** The idempotency keys' scope: payment-service's keys are its own. */
 	static final String IDEMPOTENCY_SCOPE = "payment";
@@ -55,6 +60,12 @@ class PaymentService {
 	}
 
 	private Idempotent<Payment> charge(PaymentRequest request, String key, KeyBinding binding) {
+		if (request.deadline() != null && Times.now().isAfter(request.deadline())) {
+			// Whoever asked has given up by now, or is about to: charging would take money for nothing.
+			throw new ApiException(ErrorCode.CONFLICT,
+					"The charge's deadline " + request.deadline() + " has passed; nothing was charged",
+					Map.of("deadline", request.deadline().toString()));
+		}
 		PaymentGateway.Decision decision = this.gateway.charge(request.method(), request.amount());
 		Payment payment = Payment.charged(request, key, decision, Ids.payment(), Ids.transaction(),
 				RequestIds.current(), Times.now());
@@ -75,6 +86,14 @@ class PaymentService {
 		}
 		binding.bind(payment.paymentId());
 		this.relay.publishSoon(payment);
+		if (payment.status() == Payment.Status.completed && request.deadline() != null
+				&& Times.now().isAfter(request.deadline())) {
+			// The charge ended after the caller's deadline: the order may have given up on it, so the money goes
+			// back at once rather than waiting for someone to notice.
+			log.warn("Payment {} for order {} completed after its deadline {}; refunding it", payment.paymentId(),
+					payment.orderId(), request.deadline());
+			return new Idempotent<>(refund(payment.paymentId()), false);
+		}
 		return new Idempotent<>(payment, false);
 	}
 

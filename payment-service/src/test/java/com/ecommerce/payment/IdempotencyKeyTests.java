@@ -165,7 +165,7 @@ class IdempotencyKeyTests {
 	}
 
 	private static PaymentRequest request(String orderId, long amount) {
-		return new PaymentRequest(orderId, amount, null, null, null, null);
+		return new PaymentRequest(orderId, amount, null, null, null, null, null);
 	}
 
 	private static Document expired(String key, String fingerprint, Instant claimedAt) {

@@ -1,5 +1,6 @@
 package com.ecommerce.order.client;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -34,9 +35,10 @@ public interface PaymentClient {
 	@PostExchange("/{paymentId}/refund")
 	Payment refund(@PathVariable String paymentId);
 
-	/** The body of a charge. */
+	/** The body of a charge; past its {@code deadline}, payment-service won't start it, and refunds one that ends. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Charge(String orderId, long amount, String paymentMethod, String customerId, String productId) {
+	record Charge(String orderId, long amount, String paymentMethod, String customerId, String productId,
+			Instant deadline) {
 	}
 
 	record Payment(String paymentId, String transactionId, String orderId, long amount, String status,
