@@ -76,7 +76,7 @@ class OutboxRelay implements DisposableBean {
 	void publishSoon(Payment payment) {
 		this.executor.execute(() -> {
 			try {
-				if (!publishPendingOf(payment)) {
+				if (publishPendingOf(payment) == Outcome.BROKER_DOWN) {
 					this.sweepNeeded.set(true);
 				}
 			}
@@ -107,13 +107,24 @@ class OutboxRelay implements DisposableBean {
 		}
 	}
 
-	/** Publishes batch after batch until nothing is pending; false when the broker failed. */
-	private boolean sweep() {
+	/**
+	 * Publishes batch after batch until nothing is pending; false when the broker is down. A payment whose event the
+	 * broker refused stays pending and is stepped over (the next sweep tries it again), so it never holds up the
+	 * events behind it: published ones leave the query, refused ones stay ahead of the rest, so skipping as many
+	 * as were refused reaches the ones not tried yet.
+	 */
+	boolean sweep() {
+		int refused = 0;
 		while (true) {
-			List<Payment> pending = this.paymentRepository.findPending(BATCH);
+			List<Payment> pending = this.paymentRepository.findPending(refused, BATCH);
 			for (Payment payment : pending) {
-				if (!publishPendingOf(payment)) {
-					return false;
+				switch (publishPendingOf(payment)) {
+					case BROKER_DOWN -> {
+						return false;
+					}
+					case REFUSED -> refused++;
+					case PUBLISHED -> {
+					}
 				}
 			}
 			if (pending.size() < BATCH) {
@@ -122,15 +133,21 @@ class OutboxRelay implements DisposableBean {
 		}
 	}
 
-	/** False when the broker failed; what was confirmed before is marked published. */
-	private boolean publishPendingOf(Payment payment) {
+	/** What became of a payment's pending events; those confirmed are marked published whatever the rest did. */
+	private Outcome publishPendingOf(Payment payment) {
+		Outcome outcome = Outcome.PUBLISHED;
 		for (OutboxEvent event : payment.outbox()) {
 			if (event.publishedAt() != null || !this.publishing.add(event.eventId())) {
 				continue;
 			}
 			try {
-				if (!publish(event)) {
-					return false;
+				Outcome published = publish(event);
+				if (published == Outcome.BROKER_DOWN) {
+					return published;
+				}
+				if (published == Outcome.REFUSED) {
+					outcome = published;
+					continue;
 				}
 				this.paymentRepository.markPublished(payment.paymentId(), event.eventId(), Times.now());
 			}
@@ -138,11 +155,10 @@ class OutboxRelay implements DisposableBean {
 				this.publishing.remove(event.eventId());
 			}
 		}
-		return true;
+		return outcome;
 	}
 
-	/** True once the broker confirmed the event. */
-	private boolean publish(OutboxEvent event) {
+	private Outcome publish(OutboxEvent event) {
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 		properties.setContentEncoding("UTF-8");
@@ -158,7 +174,12 @@ class OutboxRelay implements DisposableBean {
 				this.brokerWasDown = false;
 				log.info("Broker reachable again; publishing the outbox");
 			}
-			return true;
+			return Outcome.PUBLISHED;
+		}
+		catch (ConfirmedPublisher.RefusedException ex) {
+			// Not lost: it stays in the outbox, and every sweep tries it again.
+			log.warn("The broker refused event {}; it stays in the outbox: {}", event.eventId(), ex.getMessage());
+			return Outcome.REFUSED;
 		}
 		catch (AmqpException ex) {
 			// Logged once per outage, not once per second.
@@ -166,8 +187,15 @@ class OutboxRelay implements DisposableBean {
 				this.brokerWasDown = true;
 				log.warn("Cannot publish transaction events, they stay in the outbox: {}", ex.getMessage());
 			}
-			return false;
+			return Outcome.BROKER_DOWN;
 		}
+	}
+
+	/** What a publish came to: confirmed, refused by a working broker (that event only), or no broker to take it. */
+	enum Outcome {
+
+		PUBLISHED, REFUSED, BROKER_DOWN
+
 	}
 
 	@Override

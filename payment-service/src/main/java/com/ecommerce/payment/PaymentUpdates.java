@@ -18,7 +18,7 @@ interface PaymentUpdates {
 	Optional<Payment> refund(Payment payment, OutboxEvent event, Instant now);
 
 	/** The oldest payments with unpublished events. */
-	List<Payment> findPending(int limit);
+	List<Payment> findPending(int skip, int limit);
 
 	/**
 	 * Marks one event published. Guarded on it still being unpublished, so the counter goes down once per event

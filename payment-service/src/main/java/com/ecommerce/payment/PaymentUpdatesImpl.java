@@ -40,9 +40,10 @@ class PaymentUpdatesImpl implements PaymentUpdates {
 	}
 
 	@Override
-	public List<Payment> findPending(int limit) {
+	public List<Payment> findPending(int skip, int limit) {
 		Query query = Query.query(Criteria.where(Payment.PENDING_EVENTS).gt(0))
 			.with(Sort.by(Payment.CREATED_AT, "_id"))
+			.skip(skip)
 			.limit(limit);
 		return this.mongo.find(query, Payment.class);
 	}

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +45,15 @@ class OutboxOutageTests {
 
 	@Autowired
 	RabbitTemplate rabbit;
+
+	@Autowired
+	RabbitAdmin rabbitAdmin;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	MongoTemplate mongo;
 
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
@@ -92,6 +103,37 @@ class OutboxOutageTests {
 		assertThat(status.get("connected").asBoolean()).isTrue();
 		assertThat(status.get("oldestPendingAgeMs").isNull()).isTrue();
 		assertThat(List.copyOf(transactionIds)).hasSize(50);
+	}
+
+	/**
+	 * An event no queue takes (here the queue is gone) comes back to the relay instead of being confirmed and lost: it
+	 * stays in the outbox, and is delivered once a queue takes it again.
+	 */
+	@Test
+	void anEventNoQueueTakesStaysInTheOutboxUntilOneDoes() {
+		String paymentId;
+		this.rabbitAdmin.deleteQueue(TransactionTopology.QUEUE);
+		try {
+			var response = this.api.post(PaymentApiTests.PROCESS, PaymentBodies.payment(PaymentBodies.orderId(), 100));
+			assertThat(response.status()).as(response.body()).isEqualTo(201);
+			paymentId = response.json().at("/data/paymentId").asString();
+
+			this.relay.sweep(); // whatever the publish right after the payment did, the relay has tried it now
+
+			assertThat(this.mongo.findById(paymentId, Payment.class).outbox())
+				.allSatisfy((event) -> assertThat(event.publishedAt()).isNull());
+		}
+		finally {
+			this.rabbitAdmin.initialize(); // declares the queue and its binding again
+		}
+		this.relay.sweep();
+		assertThat(this.mongo.findById(paymentId, Payment.class).outbox())
+			.allSatisfy((event) -> assertThat(event.publishedAt()).isNotNull());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Message message = this.rabbit.receive(TransactionTopology.QUEUE, 100);
+			assertThat(message).isNotNull();
+			assertThat(JSON.readTree(message.getBody()).get("paymentId").asString()).isEqualTo(paymentId);
+		});
 	}
 
 }

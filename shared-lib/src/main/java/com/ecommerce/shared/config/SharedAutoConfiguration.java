@@ -273,6 +273,7 @@ public class SharedAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBean(RabbitTemplate.class)
+		@ConditionalOnMissingBean
 		ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbit, EcommerceProperties properties) {
 			return new ConfirmedPublisher(rabbit, properties.messaging().confirmTimeout());
 		}

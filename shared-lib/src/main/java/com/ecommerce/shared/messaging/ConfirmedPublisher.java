@@ -27,7 +27,10 @@ public class ConfirmedPublisher {
 		this.confirmTimeout = confirmTimeout;
 	}
 
-	/** @throws UnconfirmedException when the broker refused, didn't route, or didn't confirm in time */
+	/**
+	 * @throws RefusedException when the broker refused or could not route this message (others may pass)
+	 * @throws UnconfirmedException when the broker didn't confirm in time (it is down or unreachable)
+	 */
 	public void publish(String exchange, String routingKey, Message message) {
 		String messageId = message.getMessageProperties().getMessageId();
 		CorrelationData correlation = (messageId != null) ? new CorrelationData(messageId) : new CorrelationData();
@@ -44,10 +47,10 @@ public class ConfirmedPublisher {
 			throw new UnconfirmedException("no confirm from the broker within " + this.confirmTimeout);
 		}
 		if (!confirm.ack()) {
-			throw new UnconfirmedException("broker refused the message: " + confirm.reason());
+			throw new RefusedException("broker refused the message: " + confirm.reason());
 		}
 		if (correlation.getReturned() != null) {
-			throw new UnconfirmedException("no queue bound for " + exchange + "/" + routingKey);
+			throw new RefusedException("no queue bound for " + exchange + "/" + routingKey);
 		}
 	}
 
@@ -55,6 +58,15 @@ public class ConfirmedPublisher {
 	public static class UnconfirmedException extends AmqpException {
 
 		UnconfirmedException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** The broker answered, but not with this message queued: the broker works, this message didn't go. */
+	public static class RefusedException extends UnconfirmedException {
+
+		public RefusedException(String message) {
 			super(message);
 		}
 
