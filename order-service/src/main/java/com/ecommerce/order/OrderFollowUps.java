@@ -54,6 +54,12 @@ class OrderFollowUps {
 						ex.getMessage());
 			}
 			catch (DownstreamException ex) {
+				if (ex.code() == ErrorCode.CONFLICT) {
+					// "Changing too fast; retry" (a reservation or payment under contention): asked again, it passes.
+					log.warn("Order {}: {} met a conflict; the recovery job retries it: {}", order.orderId(), followUp,
+							ex.getMessage());
+					continue;
+				}
 				// A refusal won't change when asked again: record it for an operator and stop asking.
 				log.error("Order {}: {} was refused: {}", order.orderId(), followUp, ex.getMessage());
 				this.orderRepository.apply(order.settle(followUp, TimelineEntry.FOLLOW_UP_FAILED,

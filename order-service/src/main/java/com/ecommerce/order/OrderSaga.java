@@ -126,6 +126,9 @@ class OrderSaga {
 						ex.getMessage()), Compensation.RELEASE);
 				// A charge for this order is still under way: ask what became of it.
 				case IDEMPOTENCY_IN_PROGRESS -> settleFromPayments(order, ex.getMessage());
+				// Paid already (another request paid the order): settled by that payment, not failed.
+				case CONFLICT -> (detailOf(ex, "paymentId") != null) ? settleFromPayments(order, ex.getMessage())
+						: end(order.fail(FailureReason.payment_rejected, ex.getMessage()), Compensation.RELEASE);
 				default -> end(order.fail(FailureReason.payment_rejected, ex.getMessage()), Compensation.RELEASE);
 			};
 		}

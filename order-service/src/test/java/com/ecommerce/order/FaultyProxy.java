@@ -51,6 +51,14 @@ final class FaultyProxy implements AutoCloseable {
 
 	private volatile String delaying;
 
+	private volatile String answering;
+
+	private volatile int answerStatus;
+
+	private volatile String answerJson;
+
+	private final AtomicInteger toAnswer = new AtomicInteger();
+
 	private volatile long delayMillis;
 
 	private final AtomicInteger delayedAndPassedOn = new AtomicInteger();
@@ -130,6 +138,17 @@ final class FaultyProxy implements AutoCloseable {
 		this.delaying = call;
 	}
 
+	/**
+	 * The next {@code times} calls whose "METHOD path" starts with {@code call} get this answer from the proxy, without
+	 * reaching the service.
+	 */
+	void answer(String call, int status, String json, int times) {
+		this.answerStatus = status;
+		this.answerJson = json;
+		this.toAnswer.set(times);
+		this.answering = call;
+	}
+
 	/** How many delayed calls reached the service (after their delay). */
 	int delayedAndPassedOn() {
 		return this.delayedAndPassedOn.get();
@@ -146,6 +165,7 @@ final class FaultyProxy implements AutoCloseable {
 		this.losing = null;
 		this.jitterMillis = 0;
 		this.delaying = null;
+		this.answering = null;
 		this.held.countDown();
 		up();
 	}
@@ -164,6 +184,10 @@ final class FaultyProxy implements AutoCloseable {
 				return;
 			}
 			String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+			if (this.answering != null && call.startsWith(this.answering) && this.toAnswer.getAndDecrement() > 0) {
+				respond(exchange, this.answerStatus, this.answerJson.getBytes());
+				return;
+			}
 			boolean lose = this.losing != null && call.startsWith(this.losing) && this.toLose.getAndDecrement() > 0;
 			CountDownLatch release = this.held;
 			if (this.jitterMillis > 0) {
