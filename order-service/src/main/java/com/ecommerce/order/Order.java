@@ -38,14 +38,17 @@ public record Order(@Id String orderId, String customerId, String productId, int
 		Instant createdAt,
 		// What the recovery job looks for: open or owing orders untouched for a while.
 		@Indexed(name = "updatedAt") Instant updatedAt, @JsonIgnore List<FollowUp> followUps,
-		@JsonIgnore Instant claimedUntil, @JsonIgnore List<TimelineEntry> timeline) {
+		@JsonIgnore Instant claimedUntil, @JsonIgnore List<TimelineEntry> timeline,
+		// The recovery job's attempts at an order it could not drive to an end, when it tries next, and whether it
+		// gave up and left the order to an operator (listed by GET /api/v1/orders/needs-attention).
+		@JsonIgnore Integer recoveryAttempts, @JsonIgnore Instant nextAttemptAt, Boolean needsAttention) {
 
 	/** A new order, stored before any other service is asked for anything. */
 	static Order place(String orderId, NewOrder request) {
 		TimelineEntry created = TimelineEntry.of(TimelineEntry.CREATED, OrderStatus.pending, null);
 		return new Order(orderId, request.customerId(), request.productId(), request.quantity(), request.method(), null,
 				null, OrderStatus.pending, null, null, null, null, null, null, created.at(), created.at(), List.of(), null,
-				List.of(created));
+				List.of(created), null, null, null);
 	}
 
 	/**
@@ -123,6 +126,15 @@ public record Order(@Id String orderId, String customerId, String productId, int
 
 	List<FollowUp> owed() {
 		return (this.followUps != null) ? this.followUps : List.of();
+	}
+
+	/** Whether the recovery job still has something to do here: the order is open, or owes a follow-up. */
+	boolean unsettled() {
+		return this.orderStatus.isOpen() || !owed().isEmpty();
+	}
+
+	int attempts() {
+		return (this.recoveryAttempts != null) ? this.recoveryAttempts : 0;
 	}
 
 	ApiException notCancellable() {

@@ -63,6 +63,18 @@ record OrderController(OrderService orderService) {
 		return ApiResponse.page(this.orderService.list(filter, paging), paging);
 	}
 
+	/** Orders the recovery job gave up on (it tried {@code order.recovery.max-attempts} times): an operator's list. */
+	@GetMapping("/needs-attention")
+	ApiResponse<List<Order>> needingAttention(@Valid PageQuery paging) {
+		return ApiResponse.page(this.orderService.needingAttention(paging), paging);
+	}
+
+	/** After an operator fixed the cause: the recovery job takes the order up again at its next pass. */
+	@PostMapping("/{orderId}/recover")
+	ApiResponse<Order> recoverAgain(@PathVariable @ResourceId String orderId) {
+		return ApiResponse.of(this.orderService.recoverAgain(orderId));
+	}
+
 	@GetMapping("/customer/{customerId}")
 	ApiResponse<List<Order>> byCustomer(@PathVariable @ResourceId String customerId, @Valid PageQuery paging,
 			@Valid OrderFilter filter) {

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Orders as Prometheus sees them: {@code orders_placed_total} (Prometheus reserves {@code _created}), {@code orders_completed_total},
- * {@code orders_failed_total}, {@code orders_cancelled_total}, {@code orders_recovered_total}, and
+ * {@code orders_failed_total}, {@code orders_cancelled_total}, {@code orders_recovered_total},
+ * {@code orders_needs_attention_total} (an alert: recovery gave up on an order), and
  * {@code orders_latency_seconds} (the time {@code POST /orders} spends on the saga). Circuit-breaker states come from
  * Resilience4j as {@code resilience4j_circuitbreaker_state}.
  */
@@ -27,6 +28,8 @@ class OrderMetrics {
 
 	private final Counter recovered;
 
+	private final Counter needsAttention;
+
 	private final Timer latency;
 
 	OrderMetrics(MeterRegistry registry) {
@@ -35,6 +38,9 @@ class OrderMetrics {
 		this.failed = counter(registry, "failed");
 		this.cancelled = counter(registry, "cancelled");
 		this.recovered = counter(registry, "recovered");
+		this.needsAttention = Counter.builder("orders.needs.attention")
+			.description("Orders the recovery job gave up on: an operator must look at them")
+			.register(registry);
 		this.latency = Timer.builder("orders.latency")
 			.description("Time POST /orders spends running the saga")
 			.publishPercentileHistogram()
@@ -59,6 +65,10 @@ class OrderMetrics {
 
 	void recovered() {
 		this.recovered.increment();
+	}
+
+	void needsAttention() {
+		this.needsAttention.increment();
 	}
 
 	void placed(Duration took) {

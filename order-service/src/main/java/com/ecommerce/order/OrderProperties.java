@@ -21,11 +21,22 @@ public record OrderProperties(@DefaultValue Services services, @DefaultValue Rec
 	/**
 	 * An open order untouched for {@code timeout} is driven to an end by the job, which looks every {@code interval}
 	 * and works on at most {@code batchSize} orders a run. An instance claims an order for {@code claim} before it
-	 * works on it, so several instances never work on the same order at once. {@code timeout} must stay well above
-	 * the longest a payment can take, so that an order without a payment by then will not get one.
+	 * works on it, so several instances never work on the same order at once. A charge has half the time-out to
+	 * end ({@link #chargeTimeout()}), so an order without a payment by then will not get one. An order the job fails
+	 * to settle {@code maxAttempts} times is left to an operator ({@code needsAttention}).
 	 */
 	public record Recovery(@DefaultValue("60s") Duration timeout, @DefaultValue("5s") Duration interval,
-			@DefaultValue("30s") Duration claim, @DefaultValue("50") int batchSize) {
+			@DefaultValue("30s") Duration claim, @DefaultValue("50") int batchSize,
+			@DefaultValue("10") int maxAttempts) {
+
+		/**
+		 * How long to leave an order whose attempt failed before the next: the interval, doubled with every failed
+		 * attempt, at most the time-out. So one order that keeps failing never crowds out the others.
+		 */
+		public Duration backOff(int attempts) {
+			Duration delay = this.interval.multipliedBy(1L << Math.min(attempts, 20));
+			return (delay.compareTo(this.timeout) > 0) ? this.timeout : delay;
+		}
 
 		/**
 		 * How long a charge may take: half the time-out. Recovery acts on a processing order only after the whole

@@ -94,9 +94,36 @@ class OrderRecovery {
 			log.warn("Could not recover order {} yet: {}", order.orderId(), ex.toString());
 		}
 		finally {
-			// Done or not, the order is free again: if it is still due, the next pass tries it once more.
-			this.orderRepository.unclaim(order);
+			letGo(order);
 			MDC.remove(RequestIds.MDC_KEY);
+		}
+	}
+
+	/**
+	 * The order is free again. Settled, that's all; still unsettled, it waits a back-off before the next attempt, so
+	 * it can't take the pass from the other due orders, and after the last attempt it is left to an operator.
+	 */
+	private void letGo(Order claimed) {
+		try {
+			Order now = this.orderRepository.findById(claimed.orderId()).orElse(claimed);
+			if (!now.unsettled()) {
+				this.orderRepository.unclaim(claimed);
+				return;
+			}
+			int attempts = claimed.attempts() + 1;
+			boolean givingUp = attempts >= this.settings.maxAttempts();
+			this.orderRepository.retryLater(claimed, Times.now().plus(this.settings.backOff(attempts)), givingUp);
+			if (givingUp) {
+				this.orderRepository.apply(now.note(TimelineEntry.NEEDS_ATTENTION,
+						"recovery gave up after " + attempts + " attempts; an operator must look at it"));
+				this.metrics.needsAttention();
+				log.error("Order {} is {} and owes {} after {} recovery attempts: it needs an operator", now.orderId(),
+						now.orderStatus(), now.owed(), attempts);
+			}
+		}
+		catch (RuntimeException ex) {
+			// MongoDB down, most likely: the claim runs out by itself.
+			log.warn("Could not let go of order {}: {}", claimed.orderId(), ex.toString());
 		}
 	}
 

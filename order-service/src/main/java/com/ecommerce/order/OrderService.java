@@ -75,6 +75,16 @@ class OrderService {
 		return this.orderRepository.findMatching(filter, paging);
 	}
 
+	/** The orders the recovery job gave up on, for an operator. */
+	Page<Order> needingAttention(PageQuery paging) {
+		return this.orderRepository.findNeedingAttention(paging);
+	}
+
+	/** An operator's "try again" on an order the recovery job gave up on: its next pass takes it up afresh. */
+	Order recoverAgain(String orderId) {
+		return this.orderRepository.recoverAgain(orderId).orElseThrow(() -> ApiException.notFound("Order", orderId));
+	}
+
 	Order cancel(String orderId, String reason) {
 		return this.saga.cancel(orderId, reason);
 	}

@@ -28,4 +28,16 @@ interface OrderUpdates {
 	/** Lets go of a claim this instance holds, so that the next pass may try the order again. */
 	void unclaim(Order claimed);
 
+	/**
+	 * Lets go of a claim on an order the attempt could not settle: one more attempt counted, the next not before
+	 * {@code nextAttemptAt}, or none at all when {@code needsAttention} (an operator looks at it).
+	 */
+	void retryLater(Order claimed, Instant nextAttemptAt, boolean needsAttention);
+
+	/** The orders the recovery job gave up on, oldest change first. */
+	Page<Order> findNeedingAttention(PageQuery paging);
+
+	/** An operator's "try again": the recovery job takes the order up at its next pass, with a fresh count. */
+	Optional<Order> recoverAgain(String orderId);
+
 }

@@ -31,6 +31,12 @@ class OrderUpdatesImpl implements OrderUpdates {
 
 	private static final String TIMELINE = "timeline";
 
+	private static final String RECOVERY_ATTEMPTS = "recoveryAttempts";
+
+	private static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+
+	private static final String NEEDS_ATTENTION = "needsAttention";
+
 	private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
 
 	private final MongoTemplate mongo;
@@ -72,7 +78,10 @@ class OrderUpdatesImpl implements OrderUpdates {
 				new Criteria().orOperator(Criteria.where(STATUS).in(OrderStatus.OPEN),
 						Criteria.where(FOLLOW_UPS + ".0").exists(true)),
 				new Criteria().orOperator(Criteria.where(CLAIMED_UNTIL).is(null),
-						Criteria.where(CLAIMED_UNTIL).lt(now))))
+						Criteria.where(CLAIMED_UNTIL).lt(now)),
+				new Criteria().orOperator(Criteria.where(NEXT_ATTEMPT_AT).is(null),
+						Criteria.where(NEXT_ATTEMPT_AT).lt(now)),
+				Criteria.where(NEEDS_ATTENTION).ne(true)))
 			.with(Sort.by(UPDATED_AT));
 		Update update = new Update().set(CLAIMED_UNTIL, claimUntil);
 		return Optional.ofNullable(this.mongo.findAndModify(query, update, RETURN_NEW, Order.class));
@@ -83,6 +92,33 @@ class OrderUpdatesImpl implements OrderUpdates {
 		Query query = Query
 			.query(Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil()));
 		this.mongo.updateFirst(query, new Update().unset(CLAIMED_UNTIL), Order.class);
+	}
+
+	@Override
+	public void retryLater(Order claimed, Instant nextAttemptAt, boolean needsAttention) {
+		Query query = Query
+			.query(Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil()));
+		Update update = new Update().unset(CLAIMED_UNTIL).inc(RECOVERY_ATTEMPTS, 1).set(NEXT_ATTEMPT_AT, nextAttemptAt);
+		if (needsAttention) {
+			update.set(NEEDS_ATTENTION, true);
+		}
+		this.mongo.updateFirst(query, update, Order.class);
+	}
+
+	@Override
+	public Page<Order> findNeedingAttention(PageQuery paging) {
+		Pageable pageable = paging.pageable(Sort.by(UPDATED_AT, ID));
+		Query query = Query.query(Criteria.where(NEEDS_ATTENTION).is(true)).with(pageable);
+		query.fields().exclude(TIMELINE);
+		return PageableExecutionUtils.getPage(this.mongo.find(query, Order.class), pageable,
+				() -> this.mongo.count(Query.query(Criteria.where(NEEDS_ATTENTION).is(true)), Order.class));
+	}
+
+	@Override
+	public Optional<Order> recoverAgain(String orderId) {
+		Update update = new Update().unset(NEEDS_ATTENTION).unset(NEXT_ATTEMPT_AT).unset(RECOVERY_ATTEMPTS);
+		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where(ID).is(orderId)), update,
+				RETURN_NEW, Order.class));
 	}
 
 	/** Sets each field the change gives a value, under the name of the order component it stands for. */

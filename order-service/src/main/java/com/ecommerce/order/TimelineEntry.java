@@ -44,6 +44,8 @@ public record TimelineEntry(Instant at, String event, OrderStatus status, String
 
 	static final String COMPENSATION_OWED = "compensation_owed";
 
+	static final String NEEDS_ATTENTION = "needs_attention";
+
 	/** A line stamped now, with the request (or recovery run) that is working on the order. */
 	static TimelineEntry of(String event, OrderStatus status, String detail) {
 		return new TimelineEntry(Times.now(), event, status, detail, RequestIds.current());

@@ -107,7 +107,8 @@ class OrderRecoveryTests extends AgainstRealServices {
 		Long amount = (status == OrderStatus.processing) ? 1000L * quantity : null;
 		Long unitPrice = (status == OrderStatus.processing) ? 1000L : null;
 		this.mongo.insert(new Order(orderId, customerId, productId, quantity, "credit_card", unitPrice, amount, status,
-				null, null, null, null, null, null, then, then, List.of(), null, List.of(created)));
+				null, null, null, null, null, null, then, then, List.of(), null, List.of(created), null, null,
+				null));
 	}
 
 	private JsonNode awaitFinal(String orderId) {

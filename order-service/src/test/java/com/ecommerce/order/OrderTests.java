@@ -216,7 +216,7 @@ class OrderTests {
 		Order placed = Order.place("ord_1", REQUEST);
 		return new Order(placed.orderId(), placed.customerId(), placed.productId(), placed.quantity(),
 				placed.paymentMethod(), 1000L, 3000L, status, null, null, null, null, null, null, placed.createdAt(),
-				placed.updatedAt(), List.of(), null, placed.timeline());
+				placed.updatedAt(), List.of(), null, placed.timeline(), null, null, null);
 	}
 
 }
