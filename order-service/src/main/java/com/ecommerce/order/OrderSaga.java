@@ -69,7 +69,7 @@ class OrderSaga {
 			this.customerClient.require(order.customerId());
 		}
 		catch (DownstreamException | ServiceUnavailableException ex) {
-			throw failBeforePaying(order, FailureReason.customer_not_found, ex, false);
+			return failBeforePaying(order, FailureReason.customer_not_found, ex, false);
 		}
 		ProductClient.Reservation reservation;
 		try {
@@ -77,11 +77,11 @@ class OrderSaga {
 					new ProductClient.StockRequest(order.orderId(), order.quantity()));
 		}
 		catch (DownstreamException ex) {
-			throw failBeforePaying(order, FailureReason.product_not_found, ex, false);
+			return failBeforePaying(order, FailureReason.product_not_found, ex, false);
 		}
 		catch (ServiceUnavailableException ex) {
 			// The reserve may have been done before its answer was lost: give back whatever there is.
-			throw failBeforePaying(order, FailureReason.product_not_found, ex, ex.mayHaveBeenProcessed());
+			return failBeforePaying(order, FailureReason.product_not_found, ex, ex.mayHaveBeenProcessed());
 		}
 		Optional<Order> processing = this.orderRepository
 			.apply(order.reserved(reservation.unitPrice(), Times.now().plus(this.chargeTimeout)));
@@ -189,29 +189,32 @@ class OrderSaga {
 
 	/**
 	 * Fails the order for what the customer or product step met (a refusal, an outage; {@code notFound} is the
-	 * reason when that step's resource does not exist) and gives the caller the error to answer, with the order's id
-	 * in its details.
+	 * reason when that step's resource does not exist) and throws the error to answer, with the order's id in its
+	 * details; returns the order instead when someone else closed it first.
 	 */
-	private ApiException failBeforePaying(Order order, FailureReason notFound, ApiException cause,
-			boolean stockMayBeHeld) {
+	private Order failBeforePaying(Order order, FailureReason notFound, ApiException cause, boolean stockMayBeHeld) {
 		FailureReason reason = switch (cause.code()) {
 			case NOT_FOUND -> notFound;
 			case INSUFFICIENT_STOCK -> FailureReason.insufficient_stock;
 			case SERVICE_UNAVAILABLE -> FailureReason.service_unavailable;
 			default -> FailureReason.rejected;
 		};
-		if (stockMayBeHeld) {
-			end(order.fail(reason, cause.getMessage()), Compensation.RELEASE);
+		OrderChange failure = stockMayBeHeld ? order.fail(reason, cause.getMessage())
+				: order.failBeforeReserving(reason, cause.getMessage());
+		Optional<Order> failed = this.orderRepository.apply(failure);
+		if (failed.isEmpty()) {
+			// Closed by someone else first (a cancel, after which a reserve is refused): that order is the answer,
+			// and a reservation this flow may hold is its own to give back.
+			return stockMayBeHeld ? compensate(order.orderId(), Compensation.RELEASE) : current(order.orderId());
 		}
-		else {
-			end(order.failBeforeReserving(reason, cause.getMessage()), null);
-		}
+		this.metrics.ended(OrderStatus.failed);
+		this.followUps.perform(failed.get());
 		if (cause instanceof ServiceUnavailableException) {
-			return cause;
+			throw cause;
 		}
 		Map<String, Object> details = new HashMap<>((cause.details() != null) ? cause.details() : Map.of());
 		details.put("orderId", order.orderId());
-		return new ApiException(cause.code(), cause.getMessage(), details);
+		throw new ApiException(cause.code(), cause.getMessage(), details);
 	}
 
 	/**

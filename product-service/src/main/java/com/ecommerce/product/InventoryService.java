@@ -74,11 +74,21 @@ public class InventoryService {
 		});
 	}
 
-	/** Gives the stock reserved for {@code orderId} back, at most once. */
+	/**
+	 * Gives the stock reserved for {@code orderId} back, at most once. With nothing reserved for the order yet, it
+	 * leaves a tombstone (a released reservation of nothing), so that a reserve arriving after it, late, is refused
+	 * instead of holding stock for an order that gave up: then 404, as there was nothing to give back.
+	 */
 	public Released release(String productId, String orderId) {
 		return retried(productId, () -> {
-			ProductStock read = read(productId, orderId);
-			Reservation reservation = reservationOf(read, productId, orderId);
+			ProductStock read = readAny(productId, orderId);
+			if (read.reservation() == null) {
+				if (this.productRepository.tombstone(productId, orderId, read.price(), Times.now()).isEmpty()) {
+					return Optional.empty(); // a reserve got in meanwhile: release that
+				}
+				throw noReservation(productId, orderId);
+			}
+			Reservation reservation = read.reservation();
 			return switch (reservation.state()) {
 				case COMMITTED -> throw invalidState("The reservation of order " + orderId + " was committed; it can't be released");
 				case RELEASED -> Optional.of(new Released(orderId, reservation.quantity(), read.stock()));
@@ -93,7 +103,7 @@ public class InventoryService {
 	/** Turns the reservation of {@code orderId} into a sale; once per order. */
 	public Committed commit(String productId, String orderId) {
 		return retried(productId, () -> {
-			ProductStock read = read(productId, orderId);
+			ProductStock read = readAny(productId, orderId);
 			Reservation reservation = reservationOf(read, productId, orderId);
 			return switch (reservation.state()) {
 				case RELEASED -> throw invalidState("The reservation of order " + orderId + " was released; it can't be committed");
@@ -116,6 +126,12 @@ public class InventoryService {
 		return this.productRepository.findStock(productId, orderId).orElseThrow(() -> CatalogService.notFound(productId));
 	}
 
+	/** Deleted products too: their reservations are still released and committed. */
+	private ProductStock readAny(String productId, String orderId) {
+		return this.productRepository.findStockOfAny(productId, orderId)
+			.orElseThrow(() -> CatalogService.notFound(productId));
+	}
+
 	private void changed(Product product, String orderId, StockMovement.Type type, int quantity) {
 		this.cache.put(product.productId(), product);
 		this.stockMovementRepository.insert(StockMovement.of(product, orderId, type, quantity));
@@ -135,8 +151,7 @@ public class InventoryService {
 	private static Reservation reservationOf(ProductStock read, String productId, String orderId) {
 		Reservation reservation = read.reservation();
 		if (reservation == null) {
-			throw new ApiException(ErrorCode.NOT_FOUND,
-					"No reservation for order " + orderId + " on product " + productId);
+			throw noReservation(productId, orderId);
 		}
 		return reservation;
 	}
@@ -175,6 +190,10 @@ public class InventoryService {
 	}
 
 	public record Availability(String productId, boolean available, int stock, int requestedQuantity) {
+	}
+
+	private static ApiException noReservation(String productId, String orderId) {
+		return new ApiException(ErrorCode.NOT_FOUND, "No reservation for order " + orderId + " on product " + productId);
 	}
 
 }

@@ -20,4 +20,12 @@ interface ProductRepository extends MongoRepository<Product, String>, ProductUpd
 			fields = "{ 'price': 1, 'stock': 1, 'reservations': { '$elemMatch': { 'orderId': ?1 } } }")
 	Optional<ProductStock> findStock(String productId, String orderId);
 
+	/**
+	 * As {@link #findStock}, deleted or not: a deleted product can't be reserved, but what was reserved of it before
+	 * must still be released or committed, or its reserved stock would never go down.
+	 */
+	@Query(value = "{ '_id': ?0 }",
+			fields = "{ 'price': 1, 'stock': 1, 'reservations': { '$elemMatch': { 'orderId': ?1 } } }")
+	Optional<ProductStock> findStockOfAny(String productId, String orderId);
+
 }

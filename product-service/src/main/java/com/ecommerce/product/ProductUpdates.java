@@ -27,6 +27,12 @@ interface ProductUpdates {
 	Optional<Product> reserve(String productId, String orderId, int quantity, long price, Instant now);
 
 	/** Gives the stock of a reservation back; matches only while that reservation is still open. */
+	/**
+	 * Records that {@code orderId} will never hold stock of the product (a released reservation of nothing), unless it
+	 * already has a reservation; empty when it has (a reserve got in first).
+	 */
+	Optional<Product> tombstone(String productId, String orderId, long price, Instant now);
+
 	Optional<Product> release(String productId, Reservation reservation, Instant now);
 
 	/** Turns a reservation into a sale; matches only while that reservation is still open. */

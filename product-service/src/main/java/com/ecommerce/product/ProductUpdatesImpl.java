@@ -85,6 +85,19 @@ class ProductUpdatesImpl implements ProductUpdates {
 	}
 
 	@Override
+	public Optional<Product> tombstone(String productId, String orderId, long price, Instant now) {
+		Query query = Query.query(Criteria.where("_id")
+			.is(productId)
+			.and(Product.RESERVATIONS + "." + Reservation.ORDER_ID)
+			.ne(orderId));
+		Update update = new Update()
+			.push(Product.RESERVATIONS, new Reservation(orderId, 0, price, Reservation.State.RELEASED, now, now))
+			.inc(Product.VERSION, 1)
+			.set(Product.UPDATED_AT, now);
+		return modify(query, update, true);
+	}
+
+	@Override
 	public Optional<Product> release(String productId, Reservation reservation, Instant now) {
 		Update update = close(reservation, Reservation.State.RELEASED, now).inc(Product.STOCK, reservation.quantity());
 		return modify(openReservation(productId, reservation), update, true);
@@ -113,11 +126,10 @@ class ProductUpdatesImpl implements ProductUpdates {
 			.filterArray(Criteria.where("r." + Reservation.ORDER_ID).is(reservation.orderId()));
 	}
 
+	/** Deleted or not: a deleted product's open reservations are still released and committed. */
 	private static Query openReservation(String productId, Reservation reservation) {
 		return Query.query(Criteria.where("_id")
 			.is(productId)
-			.and(Product.ACTIVE)
-			.is(true)
 			.and(Product.RESERVATIONS)
 			.elemMatch(Criteria.where(Reservation.ORDER_ID)
 				.is(reservation.orderId())

@@ -28,6 +28,9 @@ class InventoryTests {
 	@Autowired
 	ApiClient api;
 
+	@Autowired
+	ProductRepository productRepository;
+
 	@Test
 	void twoHundredConcurrentReservesOnStockFiftySellExactlyFifty() {
 		String id = create(2500, 50);
@@ -105,6 +108,38 @@ class InventoryTests {
 		assertError(response, 404, "NOT_FOUND");
 		assertThat(this.api.post(path(id, "commit"), ProductBodies.commit(unique("ord"))).status()).isEqualTo(404);
 		assertThat(product(id).get("stock").asInt()).isEqualTo(10);
+	}
+
+	/** A reserve that arrives after its order was released (late, from a slow network) must not hold stock for ever. */
+	@Test
+	void aReleaseBeforeAnyReserveLeavesATombstoneThatRefusesALateReserve() {
+		String id = create(1000, 10);
+		String order = unique("ord");
+
+		assertError(this.api.post(path(id, "release"), ProductBodies.reserve(order, 2)), 404, "NOT_FOUND");
+		assertError(this.api.post(path(id, "reserve"), ProductBodies.reserve(order, 2)), 409, "INVALID_STATE");
+
+		JsonNode product = product(id);
+		assertThat(product.get("stock").asInt()).isEqualTo(10);
+		assertThat(product.get("reservedStock").asInt()).isZero();
+	}
+
+	@Test
+	void aDeletedProductsReservationsCanStillBeReleasedAndCommitted() {
+		String id = create(1000, 10);
+		String released = unique("ord");
+		String committed = unique("ord");
+		reserve(id, released, 2);
+		reserve(id, committed, 3);
+		assertThat(this.api.delete("/api/v1/products/" + id).status()).isEqualTo(204);
+
+		assertThat(this.api.post(path(id, "release"), ProductBodies.reserve(released, 2)).status()).isEqualTo(200);
+		assertThat(this.api.post(path(id, "commit"), ProductBodies.commit(committed)).status()).isEqualTo(200);
+
+		assertError(this.api.post(path(id, "reserve"), ProductBodies.reserve(unique("ord"), 1)), 404, "NOT_FOUND");
+		Product stored = this.productRepository.findById(id).orElseThrow();
+		assertThat(stored.stock()).isEqualTo(7);
+		assertThat(stored.reservedStock()).isZero();
 	}
 
 	@Test
