@@ -162,8 +162,8 @@ class ProductApiTests {
 		assertError(this.api.get(path), 404, "NOT_FOUND");
 		assertError(this.api.get(path + "/availability"), 404, "NOT_FOUND");
 		assertError(this.api.post(path + "/reserve", ProductBodies.reserve(unique("ord"), 1)), 404, "NOT_FOUND");
-		assertError(this.api.post(path + "/release", ProductBodies.reserve(order, 1)), 404, "NOT_FOUND");
-		assertError(this.api.post(path + "/commit", ProductBodies.commit(order)), 404, "NOT_FOUND");
+		// What was reserved before the delete is still given back (InventoryTests): never stock held for ever.
+		assertThat(this.api.post(path + "/release", ProductBodies.reserve(order, 1)).status()).isEqualTo(200);
 		assertError(this.api.get(path + "/movements"), 404, "NOT_FOUND");
 		assertError(this.api.put(path, "{\"name\": \"Ghost\"}"), 404, "NOT_FOUND");
 		assertError(this.api.delete(path), 404, "NOT_FOUND");

@@ -97,7 +97,7 @@ class ProductRepositoryTests {
 	}
 
 	@Test
-	void aDeletedProductTakesNoWrites() {
+	void aDeletedProductTakesNoNewReservationButItsOpenOnesCanStillBeClosed() {
 		String id = newProduct(1000, 10);
 		this.productRepository.reserve(id, "ord_a", 2, 1000, Times.now());
 		Reservation a = this.productRepository.findStock(id, "ord_a").orElseThrow().reservation();
@@ -107,7 +107,8 @@ class ProductRepositoryTests {
 		assertThat(this.productRepository.findActive(id)).isEmpty();
 		assertThat(this.productRepository.findStock(id, "ord_a")).isEmpty();
 		assertThat(this.productRepository.reserve(id, "ord_b", 1, 1000, Times.now())).isEmpty();
-		assertThat(this.productRepository.release(id, a, Times.now())).isEmpty();
+		assertThat(this.productRepository.release(id, a, Times.now())).hasValueSatisfying(
+				(product) -> assertThat(product.reservedStock()).isZero());
 	}
 
 	private String newProduct(long price, int stock) {
