@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.MongoException;
 import com.rabbitmq.client.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.stereotype.Component;
 
 import com.ecommerce.shared.messaging.RequestIdMessages;
@@ -112,7 +114,20 @@ class TransactionListener {
 						changed ? "stored" : "unchanged: duplicate or older event");
 				return;
 			}
-			catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
+			catch (RuntimeException ex) {
+				if (!isStoreTrouble(ex)) {
+					failures++;
+					if (failures >= this.properties.attempts()) {
+						deadLetter(message, channel, Errors.describe(ex), failures);
+						return;
+					}
+					logger.info("Message {} failed (attempt {} of {}): {}", messageId(message), failures,
+							this.properties.attempts(), Errors.describe(ex));
+					if (!pause(this.properties.backoffAfter(failures, this.properties.outageBackoff()))) {
+						return;
+					}
+					continue;
+				}
 				outages++;
 				this.storeOutages.increment();
 				logger.warn("MongoDB unavailable, message {} waits (attempt {}): {}", messageId(message), outages,
@@ -121,19 +136,18 @@ class TransactionListener {
 					return;
 				}
 			}
-			catch (RuntimeException ex) {
-				failures++;
-				if (failures >= this.properties.attempts()) {
-					deadLetter(message, channel, Errors.describe(ex), failures);
-					return;
-				}
-				logger.info("Message {} failed (attempt {} of {}): {}", messageId(message), failures,
-						this.properties.attempts(), Errors.describe(ex));
-				if (!pause(this.properties.backoffAfter(failures, this.properties.outageBackoff()))) {
-					return;
-				}
-			}
 		}
+	}
+
+	/**
+	 * Whether a failure is the store's, which waiting fixes (down, restarting, failing over, busy), rather than the
+	 * message's. Only the message's failures lead to the dead-letter queue: anything the driver reports without
+	 * blaming the data (uncategorized errors such as "interrupted at shutdown" or "not primary" during a restart
+	 * included) is an outage.
+	 */
+	static boolean isStoreTrouble(RuntimeException ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+				|| ex instanceof UncategorizedDataAccessException || ex instanceof MongoException;
 	}
 
 	/** Acks the message only once the broker has confirmed its dead letter; until then it keeps trying. */
