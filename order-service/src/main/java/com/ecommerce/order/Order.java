@@ -133,6 +133,12 @@ public record Order(@Id String orderId, String customerId, String productId, int
 		return this.orderStatus.isOpen() || !owed().isEmpty();
 	}
 
+	/** Failed before anything was reserved or charged for it (a service was down): a repeat may run afresh. */
+	boolean failedWithoutEffect() {
+		return this.orderStatus == OrderStatus.failed && owed().isEmpty()
+				&& FailureReason.service_unavailable.name().equals(this.failureReason);
+	}
+
 	int attempts() {
 		return (this.recoveryAttempts != null) ? this.recoveryAttempts : 0;
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import com.ecommerce.order.client.PaymentClient;
@@ -49,7 +50,8 @@ class OrderFollowUps {
 					case refund -> refund(order);
 				}
 			}
-			catch (ServiceUnavailableException ex) {
+			catch (ServiceUnavailableException | DataAccessException ex) {
+				// A service, or this service's own store, is down: the follow-up stays owed, the recovery job retries.
 				log.warn("Order {} still owes {}; the recovery job retries it: {}", order.orderId(), followUp,
 						ex.getMessage());
 			}

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import com.ecommerce.order.OrderChange.Fields;
@@ -118,7 +119,16 @@ class OrderSaga {
 		try {
 			PaymentClient.Payment payment = this.paymentClient.charge(new PaymentClient.Charge(order.orderId(),
 					order.amount(), order.paymentMethod(), order.customerId(), order.productId(), order.chargeDeadline()));
-			return paid(order, payment, "payment " + payment.paymentId());
+			try {
+				return paid(order, payment, "payment " + payment.paymentId());
+			}
+			catch (DataAccessException ex) {
+				// Charged, but the order can't be written: never a 503 (a client would retry and pay again). The
+				// order stays processing, the answer is 202, and the recovery job completes it by this payment.
+				log.warn("Order {} was paid ({}) but can't be stored yet: {}", order.orderId(), payment.paymentId(),
+						ex.toString());
+				return order;
+			}
 		}
 		catch (DownstreamException ex) {
 			return switch (ex.code()) {

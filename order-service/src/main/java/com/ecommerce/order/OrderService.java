@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.Ids;
 import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.http.ServiceUnavailableException;
 import com.ecommerce.shared.idempotency.Idempotent;
 import com.ecommerce.shared.idempotency.IdempotentRequests;
 import com.ecommerce.shared.idempotency.KeyBinding;
@@ -98,6 +99,13 @@ class OrderService {
 					long started = System.nanoTime();
 					try {
 						return this.saga.run(order);
+					}
+					catch (ServiceUnavailableException ex) {
+						// Nothing happened but a failed order: the key must not replay that failure for 24 h.
+						if (this.orderRepository.findById(order.orderId()).filter(Order::failedWithoutEffect).isPresent()) {
+							binding.forget();
+						}
+						throw ex;
 					}
 					finally {
 						this.metrics.placed(Duration.ofNanos(System.nanoTime() - started));

@@ -70,6 +70,28 @@ class ProductOutageTests extends OrderServiceTest {
 		assertThat(stock.get("reservedStock").asInt()).isZero();
 	}
 
+	/** Nothing happened but a failed order: the same key, once the service is back, places the order afresh. */
+	@Test
+	void aKeyWhoseOrderFailedBeforeAnythingHappenedPlacesTheOrderAfreshLater() {
+		String body = OrderRequests.order(this.services.newCustomer(), this.services.newProduct(100, 5), 1);
+		String key = "after-outage-" + System.nanoTime();
+		products.down();
+		ApiClient.Response failed = this.api.post("/api/v1/orders", body, "Idempotency-Key", key);
+		assertError(failed, 503, "SERVICE_UNAVAILABLE");
+		products.heal();
+		circuit().reset();
+
+		ApiClient.Response placed = this.api.post("/api/v1/orders", body, "Idempotency-Key", key);
+
+		assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+		assertThat(placed.header("Idempotent-Replayed")).isNull();
+		assertThat(placed.json().at("/data/orderStatus").asString()).isEqualTo("completed");
+		ApiClient.Response again = this.api.post("/api/v1/orders", body, "Idempotency-Key", key);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().at("/data/orderId").asString())
+			.isEqualTo(placed.json().at("/data/orderId").asString());
+	}
+
 	@Test
 	void theCircuitOpensAfterRepeatedFailuresAndClosesWhenTheServiceIsBack() {
 		String product = this.services.newProduct(100, 50);

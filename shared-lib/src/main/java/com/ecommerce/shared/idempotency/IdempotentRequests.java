@@ -209,6 +209,13 @@ public class IdempotentRequests {
 			}
 		}
 
+		@Override
+		public void forget() {
+			IdempotentRequests.this.mongo.remove(
+					Query.query(Criteria.where("_id").is(this.id).and(IdempotencyKey.OWNER).is(this.owner)),
+					IdempotencyKey.class);
+		}
+
 	}
 
 }

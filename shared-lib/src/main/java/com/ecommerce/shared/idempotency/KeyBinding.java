@@ -9,4 +9,11 @@ public interface KeyBinding {
 
 	void bind(String resourceId);
 
+	/**
+	 * The resource bound came to nothing (it failed before anything happened that a repeat must not do again): the
+	 * key is given up, and a retry under it runs afresh instead of replaying the failure.
+	 */
+	default void forget() {
+	}
+
 }
