@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,6 +39,20 @@ final class StackControl {
 
 	static Outage stopped(String name) {
 		return new Outage("stop", name);
+	}
+
+	/**
+	 * The service restarted with {@code variable=value} in its environment while a test does something, then
+	 * restarted as it was, whatever happened.
+	 */
+	static void restartedWith(String name, String variable, String value, Runnable meanwhile) {
+		run("restart", name, Map.of(variable, value));
+		try {
+			meanwhile.run();
+		}
+		finally {
+			run("restart", name, Map.of());
+		}
 	}
 
 	/** SIGKILL: a crash, with no shutdown hook and nothing flushed. */
@@ -76,13 +91,18 @@ final class StackControl {
 	}
 
 	private static void run(String command, String name) {
+		run(command, name, Map.of());
+	}
+
+	private static void run(String command, String name, Map<String, String> environment) {
 		if (!Files.isExecutable(SCRIPT)) {
 			throw new IllegalStateException(SCRIPT.toAbsolutePath() + " not found: run the tests from the repository root");
 		}
 		try {
-			Process process = new ProcessBuilder(List.of(SCRIPT.toString(), command, name)).inheritIO()
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(List.of(SCRIPT.toString(), command, name)).inheritIO()
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			if (!process.waitFor(180, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				throw new IllegalStateException("scripts/stack " + command + " " + name + " took over 180 s");
