@@ -7,8 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +32,7 @@ class CancelRaceTests extends OrderServiceTest {
 	private static final int QUANTITY = 2;
 
 	/** Random delays before each call to payment-service spread the cancels over every step of the flow. */
+	@RegisterExtension
 	static final FaultyProxy payments = new FaultyProxy(Downstreams.get().paymentUrl());
 
 	@DynamicPropertySource
@@ -39,10 +40,6 @@ class CancelRaceTests extends OrderServiceTest {
 		Downstreams.register(registry, payments);
 	}
 
-	@AfterAll
-	static void close() {
-		payments.close();
-	}
 
 	@Test
 	void exactlyOneOfCancelAndTheFlowWinsAndStockAndPaymentsFollowTheWinner() throws Exception {

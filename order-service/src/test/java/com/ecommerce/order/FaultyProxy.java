@@ -18,13 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.ecommerce.infrastructure.Ports;
 
 /**
  * Stands in front of a real service on a port of its own and passes calls through, until a test breaks it: taken
  * down (connections refused), answering 503, or losing the answers of some calls after the service handled them.
  */
-final class FaultyProxy implements AutoCloseable {
+final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
 	private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
 			"upgrade", "keep-alive", "expect");
@@ -168,6 +172,17 @@ final class FaultyProxy implements AutoCloseable {
 		this.answering = null;
 		this.held.countDown();
 		up();
+	}
+
+	/** As a test's extension ({@code @RegisterExtension static}): healed after each test, closed after the class. */
+	@Override
+	public void afterEach(ExtensionContext context) {
+		heal();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 	@Override

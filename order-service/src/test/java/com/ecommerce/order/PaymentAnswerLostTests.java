@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 				"resilience4j.circuitbreaker.instances.payment-service.wait-duration-in-open-state=1s" })
 class PaymentAnswerLostTests extends OrderServiceTest {
 
+	@RegisterExtension
 	static final FaultyProxy payments = new FaultyProxy(Downstreams.get().paymentUrl());
 
 	@DynamicPropertySource
@@ -42,15 +43,10 @@ class PaymentAnswerLostTests extends OrderServiceTest {
 	CircuitBreakerRegistry breakers;
 
 	@AfterEach
-	void heal() {
-		payments.heal();
+	void closeCircuit() {
 		this.breakers.circuitBreaker("payment-service").reset();
 	}
 
-	@AfterAll
-	static void close() {
-		payments.close();
-	}
 
 	@Test
 	void aChargeWhoseAnswerIsLostIsRetriedAndTheOrderCompletesWithOnePayment() {

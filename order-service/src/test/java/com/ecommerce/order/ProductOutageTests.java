@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 				"resilience4j.circuitbreaker.instances.product-service.wait-duration-in-open-state=1s" })
 class ProductOutageTests extends OrderServiceTest {
 
+	@RegisterExtension
 	static final FaultyProxy products = new FaultyProxy(Downstreams.get().productUrl());
 
 	@Autowired
@@ -39,15 +40,10 @@ class ProductOutageTests extends OrderServiceTest {
 	}
 
 	@AfterEach
-	void heal() {
-		products.heal();
+	void closeCircuit() {
 		circuit().reset();
 	}
 
-	@AfterAll
-	static void close() {
-		products.close();
-	}
 
 	@Test
 	void anOrderAnswers503FastWithRetryAfterAndNothingReserved() {

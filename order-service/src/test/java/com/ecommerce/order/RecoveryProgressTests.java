@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 				"resilience4j.circuitbreaker.instances.product-service.minimum-number-of-calls=1000" })
 class RecoveryProgressTests extends OrderServiceTest {
 
+	@RegisterExtension
 	static final FaultyProxy products = new FaultyProxy(Downstreams.get().productUrl());
 
 	@Autowired
@@ -45,10 +46,6 @@ class RecoveryProgressTests extends OrderServiceTest {
 		Downstreams.register(registry, products);
 	}
 
-	@AfterAll
-	static void close() {
-		products.close();
-	}
 
 	@Test
 	void anOrderThatKeepsFailingWaitsItsTurnAndIsLeftToAnOperatorWhileTheOthersAreSettled() {

@@ -3,9 +3,8 @@ package com.ecommerce.order;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -27,8 +26,10 @@ import static org.awaitility.Awaitility.await;
 		properties = { "order.recovery.timeout=4s", "order.recovery.interval=200ms" })
 class RetriedAnswersTests extends OrderServiceTest {
 
+	@RegisterExtension
 	static final FaultyProxy products = new FaultyProxy(Downstreams.get().productUrl());
 
+	@RegisterExtension
 	static final FaultyProxy payments = new FaultyProxy(Downstreams.get().paymentUrl());
 
 	@DynamicPropertySource
@@ -36,17 +37,6 @@ class RetriedAnswersTests extends OrderServiceTest {
 		Downstreams.register(registry, products, payments);
 	}
 
-	@AfterEach
-	void heal() {
-		products.heal();
-		payments.heal();
-	}
-
-	@AfterAll
-	static void close() {
-		products.close();
-		payments.close();
-	}
 
 	@Test
 	void aCommitMetWithARetryableConflictIsRetriedUntilItIsDone() {
