@@ -37,6 +37,9 @@ class OrderUpdatesImpl implements OrderUpdates {
 
 	private static final String NEEDS_ATTENTION = "needsAttention";
 
+	/** What a change may set, each under its own name (read once: every status change goes through here). */
+	private static final RecordComponent[] FIELDS = OrderChange.Fields.class.getRecordComponents();
+
 	private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
 
 	private final MongoTemplate mongo;
@@ -124,7 +127,7 @@ class OrderUpdatesImpl implements OrderUpdates {
 	/** Sets each field the change gives a value, under the name of the order component it stands for. */
 	private static Update setting(OrderChange.Fields fields) {
 		Update update = new Update();
-		for (RecordComponent component : OrderChange.Fields.class.getRecordComponents()) {
+		for (RecordComponent component : FIELDS) {
 			Object value = valueOf(component, fields);
 			if (value != null) {
 				update.set(component.getName(), value);

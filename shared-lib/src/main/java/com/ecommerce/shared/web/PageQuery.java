@@ -32,10 +32,6 @@ public record PageQuery(@Min(value = 1, message = "must be at least 1") Integer 
 		return Sort.by(Sort.Order.desc(timeField), Sort.Order.desc("_id"));
 	}
 
-	/** How many items come before this page; a long, since page × limit can pass an int. */
-	public long offset() {
-		return (long) (this.page - 1) * this.limit;
-	}
 
 	/**
 	 * This page for a Spring Data query, sorted by {@code sort}. Spring Data counts pages from 0. MongoTemplate skips

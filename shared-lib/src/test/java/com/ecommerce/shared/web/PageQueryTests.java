@@ -23,7 +23,6 @@ class PageQueryTests {
 	@Test
 	void pagesSkipWhatComesBefore() {
 		assertThat(PageQuery.of(3, 25).pageable(NEWEST_FIRST).getOffset()).isEqualTo(50);
-		assertThat(PageQuery.of(3, 25).offset()).isEqualTo(50);
 	}
 
 	@Test
