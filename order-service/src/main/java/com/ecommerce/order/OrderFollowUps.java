@@ -41,7 +41,14 @@ class OrderFollowUps {
 		this.paymentSettleTime = properties.recovery().timeout();
 	}
 
-	void perform(Order order) {
+	/**
+	 * Does every follow-up the order owes; one that can't be done now stays owed for the recovery job. Returns true
+	 * when one failed by itself, its service up but answering it with an error (a 500): asking again may never help,
+	 * and the recovery job counts that towards an operator's attention. An outage (a service or this service's store
+	 * down) only makes the order wait.
+	 */
+	boolean perform(Order order) {
+		boolean failing = false;
 		for (FollowUp followUp : order.owed()) {
 			try {
 				switch (followUp) {
@@ -50,10 +57,14 @@ class OrderFollowUps {
 					case refund -> refund(order);
 				}
 			}
-			catch (ServiceUnavailableException | DataAccessException ex) {
-				// A service, or this service's own store, is down: the follow-up stays owed, the recovery job retries.
+			catch (ServiceUnavailableException ex) {
+				failing |= !ex.outage();
 				log.warn("Order {} still owes {}; the recovery job retries it: {}", order.orderId(), followUp,
 						ex.getMessage());
+			}
+			catch (DataAccessException ex) {
+				log.warn("Order {} still owes {}; the recovery job retries it once MongoDB is back: {}",
+						order.orderId(), followUp, ex.getMessage());
 			}
 			catch (DownstreamException ex) {
 				if (ex.code() == ErrorCode.CONFLICT) {
@@ -68,6 +79,7 @@ class OrderFollowUps {
 						followUp + " refused: " + ex.getMessage()));
 			}
 		}
+		return failing;
 	}
 
 	private void commit(Order order) {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -82,32 +83,39 @@ class OrderRecovery {
 	private void recover(Order order) {
 		// Each recovered order gets a request id of its own, so its downstream calls and log lines can be followed.
 		MDC.put(RequestIds.MDC_KEY, RequestIds.generate());
+		boolean failing = false;
 		try {
-			if (order.orderStatus().isOpen()) {
-				settle(order);
-			}
-			else {
-				this.followUps.perform(order);
-			}
+			failing = order.orderStatus().isOpen() ? settle(order) : this.followUps.perform(order);
+		}
+		catch (ServiceUnavailableException | DataAccessException ex) {
+			log.warn("Could not recover order {} during an outage: {}", order.orderId(), ex.toString());
+			failing = (ex instanceof ServiceUnavailableException unavailable) && !unavailable.outage();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not recover order {} yet: {}", order.orderId(), ex.toString());
+			failing = true;
 		}
 		finally {
-			letGo(order);
+			letGo(order, failing);
 			MDC.remove(RequestIds.MDC_KEY);
 		}
 	}
 
 	/**
 	 * The order is free again. Settled, that's all; still unsettled, it waits a back-off before the next attempt, so
-	 * it can't take the pass from the other due orders, and after the last attempt it is left to an operator.
+	 * it can't take the pass from the other due orders. An attempt that failed by itself counts, and after the last
+	 * one the order is left to an operator; one held back by an outage doesn't count (when the service is back, the
+	 * order goes on by itself): it waits without the back-off growing.
 	 */
-	private void letGo(Order claimed) {
+	private void letGo(Order claimed, boolean failing) {
 		try {
 			Order now = this.orderRepository.findById(claimed.orderId()).orElse(claimed);
 			if (!now.unsettled()) {
 				this.orderRepository.unclaim(claimed);
+				return;
+			}
+			if (!failing) {
+				this.orderRepository.postpone(claimed, Times.now().plus(this.settings.backOff(claimed.attempts())));
 				return;
 			}
 			int attempts = claimed.attempts() + 1;
@@ -127,7 +135,8 @@ class OrderRecovery {
 		}
 	}
 
-	private void settle(Order order) {
+	/** Completes or fails an open order by its payments; true when payment-service failed to say (see perform). */
+	private boolean settle(Order order) {
 		List<PaymentClient.Payment> made;
 		try {
 			made = this.paymentClient.forOrder(order.orderId());
@@ -135,7 +144,7 @@ class OrderRecovery {
 		catch (ServiceUnavailableException ex) {
 			log.warn("Order {} is {} past its time-out, but payment-service can't say what was paid; retried later",
 					order.orderId(), order.orderStatus());
-			return;
+			return !ex.outage();
 		}
 		Duration open = Duration.between(order.updatedAt(), Times.now());
 		this.orderRepository.apply(order.note(TimelineEntry.RECOVERED,
@@ -145,6 +154,7 @@ class OrderRecovery {
 			this.metrics.recovered();
 		}
 		log.info("Recovered order {}: {}", order.orderId(), settled.orderStatus());
+		return false; // settled, or progress: what it still owes is tried again like any follow-up
 	}
 
 }

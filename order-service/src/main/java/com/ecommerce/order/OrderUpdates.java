@@ -34,6 +34,9 @@ interface OrderUpdates {
 	 */
 	void retryLater(Order claimed, Instant nextAttemptAt, boolean needsAttention);
 
+	/** Lets go of a claim on an order an outage held back: no attempt counted, the next not before {@code until}. */
+	void postpone(Order claimed, Instant until);
+
 	/** The orders the recovery job gave up on, oldest change first. */
 	Page<Order> findNeedingAttention(PageQuery paging);
 

@@ -109,6 +109,13 @@ class OrderUpdatesImpl implements OrderUpdates {
 	}
 
 	@Override
+	public void postpone(Order claimed, Instant until) {
+		Query query = Query
+			.query(Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil()));
+		this.mongo.updateFirst(query, new Update().unset(CLAIMED_UNTIL).set(NEXT_ATTEMPT_AT, until), Order.class);
+	}
+
+	@Override
 	public Page<Order> findNeedingAttention(PageQuery paging) {
 		Pageable pageable = paging.pageable(Sort.by(UPDATED_AT, ID));
 		Query query = Query.query(Criteria.where(NEEDS_ATTENTION).is(true)).with(pageable);

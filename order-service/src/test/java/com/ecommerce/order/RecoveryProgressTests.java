@@ -2,7 +2,9 @@ package com.ecommerce.order;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -24,15 +26,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One order whose follow-up fails every time (product-service answers 500 for its product) never stops the recovery
- * job from settling the others: it waits a growing back-off between attempts, and after the last one it is left to
- * an operator, who lists it and, the cause fixed, hands it back.
+ * job from settling the others (nor opens product-service's circuit for them): it waits a growing back-off between
+ * attempts, and after the last one it is left to an operator, who lists it and, the cause fixed, hands it back. An
+ * order held back by an outage instead waits for the service without using up its attempts.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "order.recovery.timeout=1s", "order.recovery.interval=200ms", "order.recovery.batch-size=10",
-				"order.recovery.max-attempts=3",
-				// The broken product's 500s would open product-service's circuit for every order: that is the
-				// circuit's job, and not what this test is about.
-				"resilience4j.circuitbreaker.instances.product-service.minimum-number-of-calls=1000" })
+				"order.recovery.max-attempts=3" })
 class RecoveryProgressTests extends OrderServiceTest {
 
 	@RegisterExtension
@@ -82,6 +82,33 @@ class RecoveryProgressTests extends OrderServiceTest {
 			.untilAsserted(() -> assertThat(events(this.api, brokenOrder)).contains("released"));
 		assertThat(this.services.stock(broken)).isEqualTo(5);
 		assertThat(this.api.get("/api/v1/orders/needs-attention").json().get("data")).isEmpty();
+	}
+
+	@Test
+	void anOrderHeldBackByAnOutageWaitsWithoutUsingUpItsAttemptsAndGoesOnWhenTheServiceIsBack() {
+		String product = this.services.newProduct(100, 5);
+		String orderId = Ids.order();
+		reserve(product, orderId);
+		products.down();
+		leftBehind(orderId, product, OrderStatus.failed, List.of(FollowUp.release), 60);
+
+		// More passes than max-attempts, each one held back by the outage (connections refused, then the circuit).
+		Set<Instant> passes = new HashSet<>();
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			Instant next = this.mongo.findById(orderId, Order.class).nextAttemptAt();
+			if (next != null) {
+				passes.add(next);
+			}
+			return passes.size() > 3;
+		});
+		Order waiting = this.mongo.findById(orderId, Order.class);
+		assertThat(waiting.attempts()).isZero();
+		assertThat(waiting.needsAttention()).isNull();
+
+		products.up();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(events(this.api, orderId)).contains("released"));
+		assertThat(this.services.stock(product)).isEqualTo(5);
 	}
 
 	private String status(String orderId) {

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -35,7 +36,10 @@ import com.ecommerce.shared.error.ErrorCode;
  * <p>
  * The circuit breaker wraps each attempt and the retry wraps the circuit breaker. Recording every attempt lets a
  * dead service open the circuit after a couple of calls rather than after five fully retried ones, and once it is
- * open the remaining attempts of a call stop at once instead of waiting out their back-off for nothing.
+ * open the remaining attempts of a call stop at once instead of waiting out their back-off for nothing. The circuit
+ * counts only what says the service is down or overloaded (no connection, a time-out, 502, 503, 504): a 500 says one
+ * request breaks it, so it is retried and passed on, but one broken order or product can't shut the service off for
+ * every other caller.
  * Made by {@link ServiceClients#create}, which puts an interface in front of it.
  */
 class ServiceClient implements HttpExchangeAdapter {
@@ -103,23 +107,25 @@ class ServiceClient implements HttpExchangeAdapter {
 	private Answer call(HttpRequestValues request) {
 		Retry.Context<Object> attempts = this.retry.context();
 		boolean mayHaveBeenProcessed = false;
+		boolean outage = true; // until the downstream answers an attempt with an error of its own
 		while (true) {
 			Answer answer;
 			try {
-				answer = this.circuitBreaker.executeSupplier(() -> attempt(request));
+				answer = attemptThroughCircuit(request);
 			}
 			catch (CallNotPermittedException ex) {
-				throw unavailable(mayHaveBeenProcessed);
+				throw unavailable(mayHaveBeenProcessed, true);
 			}
 			catch (AttemptFailedException ex) {
 				mayHaveBeenProcessed |= ex.mayHaveBeenProcessed();
+				outage = ex.outage();
 				log.debug("Call to {} failed: {}", this.name, ex.getMessage());
 				try {
 					attempts.onRuntimeError(ex); // waits out the back-off, or throws when attempts are exhausted
 				}
 				catch (AttemptFailedException exhausted) {
 					log.warn("{} is unavailable: {}", this.name, ex.getMessage());
-					throw unavailable(mayHaveBeenProcessed);
+					throw unavailable(mayHaveBeenProcessed, outage);
 				}
 				continue;
 			}
@@ -131,7 +137,31 @@ class ServiceClient implements HttpExchangeAdapter {
 		}
 	}
 
-	/** One HTTP exchange. Only outages throw; every answer below 500, 4xx included, is a working service's. */
+	/** One attempt, recorded by the circuit breaker when it succeeds or fails by an outage. */
+	private Answer attemptThroughCircuit(HttpRequestValues request) {
+		this.circuitBreaker.acquirePermission();
+		long begin = System.nanoTime();
+		try {
+			Answer answer = attempt(request);
+			this.circuitBreaker.onSuccess(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
+			return answer;
+		}
+		catch (AttemptFailedException ex) {
+			if (ex.outage()) {
+				this.circuitBreaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, ex);
+			}
+			else {
+				this.circuitBreaker.releasePermission(); // neither a success nor a sign of an outage
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.circuitBreaker.releasePermission();
+			throw ex;
+		}
+	}
+
+	/** One HTTP exchange. Only failures throw; every answer below 500, 4xx included, is a working service's. */
 	private Answer attempt(HttpRequestValues request) {
 		Answer answer;
 		try {
@@ -145,11 +175,12 @@ class ServiceClient implements HttpExchangeAdapter {
 			// No answer, or one cut short (the connection dropped while the body was read): an outage, and unless no
 			// connection was ever made, the request may have been acted on.
 			String reason = ex.getMessage() + " (" + ex.getMostSpecificCause().getClass().getSimpleName() + ")";
-			throw new AttemptFailedException(reason, ex, !failedToConnect(ex));
+			throw new AttemptFailedException(reason, ex, !failedToConnect(ex), true);
 		}
 		int status = answer.status();
 		if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
-			throw new AttemptFailedException(this.name + " answered " + status, null, true);
+			boolean outage = status == 502 || status == 503 || status == 504;
+			throw new AttemptFailedException(this.name + " answered " + status, null, true, outage);
 		}
 		return answer;
 	}
@@ -165,14 +196,14 @@ class ServiceClient implements HttpExchangeAdapter {
 		return false;
 	}
 
-	private ServiceUnavailableException unavailable(boolean mayHaveBeenProcessed) {
+	private ServiceUnavailableException unavailable(boolean mayHaveBeenProcessed, boolean outage) {
 		if (this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
 			long openMillis = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
 			return new ServiceUnavailableException(this.name, this.name + " is unavailable (circuit open)",
-					Duration.ofMillis(Math.max(openMillis, 1)), mayHaveBeenProcessed);
+					Duration.ofMillis(Math.max(openMillis, 1)), mayHaveBeenProcessed, outage);
 		}
 		return new ServiceUnavailableException(this.name, this.name + " is unavailable", this.retryAfterWhenClosed,
-				mayHaveBeenProcessed);
+				mayHaveBeenProcessed, outage);
 	}
 
 	/** Read straight into the type, not through a tree, which would turn prices into doubles on the way. */

@@ -18,16 +18,19 @@ public class ServiceUnavailableException extends ApiException {
 
 	private final boolean mayHaveBeenProcessed;
 
+	private final boolean outage;
+
 	public ServiceUnavailableException(String message, Duration retryAfter) {
-		this(null, message, retryAfter, false);
+		this(null, message, retryAfter, false, true);
 	}
 
 	public ServiceUnavailableException(String service, String message, Duration retryAfter,
-			boolean mayHaveBeenProcessed) {
+			boolean mayHaveBeenProcessed, boolean outage) {
 		super(ErrorCode.SERVICE_UNAVAILABLE, message);
 		this.service = service;
 		this.retryAfter = retryAfter;
 		this.mayHaveBeenProcessed = mayHaveBeenProcessed;
+		this.outage = outage;
 	}
 
 	/** The downstream service that could not be reached, or null when the failure is not from a ServiceClient. */
@@ -42,6 +45,15 @@ public class ServiceUnavailableException extends ApiException {
 	/** True when any attempt may have reached the service and been acted on (a 5xx, a read time-out). */
 	public boolean mayHaveBeenProcessed() {
 		return this.mayHaveBeenProcessed;
+	}
+
+	/**
+	 * True when the service could not be reached or said it is down or overloaded (no connection, a time-out, 502,
+	 * 503, 504, its circuit open); false when it answered this request with an error of its own (a 500): it is up,
+	 * and something about this request breaks it, so asking again later may never help.
+	 */
+	public boolean outage() {
+		return this.outage;
 	}
 
 }

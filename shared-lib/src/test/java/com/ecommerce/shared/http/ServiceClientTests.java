@@ -175,8 +175,27 @@ class ServiceClientTests {
 		assertThat(ex.getMessage()).isEqualTo(this.name + " is unavailable");
 		assertThat(ex.service()).isEqualTo(this.name);
 		assertThat(ex.mayHaveBeenProcessed()).isTrue();
+		assertThat(ex.outage()).as("it answered: up, but this request breaks it").isFalse();
 		assertThat(ex.retryAfter()).isPositive();
 		assertThat(this.stub.requests()).isEqualTo(3);
+	}
+
+	@Test
+	void serverErrorsOfOneRequestNeverOpenTheCircuitForTheOthers() {
+		this.stub = new StubServer((n, exchange) -> exchange.getRequestURI().getPath().endsWith("/broken")
+				? Reply.error(500, "INTERNAL_ERROR", "this product breaks me")
+				: Reply.ok("{\"productId\": \"p1\", \"name\": \"Bolt\", \"price\": 1}"));
+		StubApi client = this.clients.create(StubApi.class, "breaker-service", this.stub.url());
+		this.circuitBreakers.circuitBreaker("breaker-service").reset(); // shared with the test of outages
+
+		// 9 failed attempts, more than twice the window of 4 that opens the circuit on outages.
+		for (int call = 0; call < 3; call++) {
+			catchThrowableOfType(ServiceUnavailableException.class, () -> client.product("broken"));
+		}
+		assertThat(this.stub.requests()).isEqualTo(9);
+		assertThat(this.circuitBreakers.circuitBreaker("breaker-service").getState())
+			.isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(client.product("p1").name()).isEqualTo("Bolt");
 	}
 
 	/** The downstream dies while it sends its answer: the connection drops in the middle of a chunked body. */
@@ -252,6 +271,7 @@ class ServiceClientTests {
 				: Reply.ok("{\"productId\": \"p1\", \"name\": \"Bolt\", \"price\": 1}"));
 		StubApi client = this.clients.create(StubApi.class, "breaker-service", this.stub.url());
 		CircuitBreaker circuit = this.circuitBreakers.circuitBreaker("breaker-service");
+		circuit.reset(); // shared with the test of server errors
 
 		// 4 failed attempts of a window of 4 open the circuit; the second call's last attempts are refused by it.
 		catchThrowableOfType(ServiceUnavailableException.class, () -> client.product("p"));
@@ -264,6 +284,7 @@ class ServiceClientTests {
 		assertThat(refused.getMessage()).isEqualTo("breaker-service is unavailable (circuit open)");
 		assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(500));
 		assertThat(refused.mayHaveBeenProcessed()).isFalse();
+		assertThat(refused.outage()).isTrue();
 		assertThat(this.stub.requests()).as("an open circuit sends nothing").isEqualTo(4);
 
 		failing.set(false);

@@ -17,7 +17,7 @@ class OutageController {
 	@GetMapping("/downstream")
 	void downstream() {
 		throw new ServiceUnavailableException("product-service", "product-service is unavailable (circuit open)",
-				Duration.ofMillis(2500), false);
+				Duration.ofMillis(2500), false, true);
 	}
 
 	@GetMapping("/other")
