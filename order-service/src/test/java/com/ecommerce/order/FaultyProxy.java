@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +27,8 @@ import com.ecommerce.infrastructure.Ports;
 
 /**
  * Stands in front of a real service on a port of its own and passes calls through, until a test breaks it: taken
- * down (connections refused), answering 503, or losing the answers of some calls after the service handled them.
+ * down (connections refused), answering 503, losing the answers of some calls after the service handled them, or
+ * doing something of the test's between a call's answer and its caller.
  */
 final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
@@ -66,6 +68,8 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 	private volatile long delayMillis;
 
 	private final AtomicInteger delayedAndPassedOn = new AtomicInteger();
+
+	private final AtomicReference<BeforeAnswering> beforeAnswering = new AtomicReference<>();
 
 	/** Released when the test lets the held answers go. */
 	private volatile CountDownLatch held = new CountDownLatch(0);
@@ -153,6 +157,15 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 		this.answering = call;
 	}
 
+	/**
+	 * When the service's answer to the next call whose "METHOD path" starts with {@code call} is back, {@code action}
+	 * runs before the answer is passed on: something that happens after the service did its work and before its
+	 * caller hears of it.
+	 */
+	void beforeAnswering(String call, Runnable action) {
+		this.beforeAnswering.set(new BeforeAnswering(call, action));
+	}
+
 	/** How many delayed calls reached the service (after their delay). */
 	int delayedAndPassedOn() {
 		return this.delayedAndPassedOn.get();
@@ -170,6 +183,7 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 		this.jitterMillis = 0;
 		this.delaying = null;
 		this.answering = null;
+		this.beforeAnswering.set(null);
 		this.held.countDown();
 		up();
 	}
@@ -219,6 +233,10 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 			if (lose) {
 				release.await(30, TimeUnit.SECONDS);
 			}
+			BeforeAnswering hook = this.beforeAnswering.get();
+			if (hook != null && call.startsWith(hook.call()) && this.beforeAnswering.compareAndSet(hook, null)) {
+				hook.action().run();
+			}
 			exchange.getResponseHeaders().putAll(answer.headers().map());
 			HOP_BY_HOP.forEach((header) -> exchange.getResponseHeaders().remove(header));
 			respond(exchange, answer.statusCode(), answer.body());
@@ -256,6 +274,10 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
+	}
+
+	/** What {@link #beforeAnswering} runs, once, for the first call it matches. */
+	private record BeforeAnswering(String call, Runnable action) {
 	}
 
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * the system recorded for its customers (also those whose POST answered an error), on products whose stock was known
  * before: each order ended completed, failed or cancelled; stock = initial − the completed quantities, nothing
  * reserved; one completed payment per completed order and none for the others; each completed payment in the
- * worker's history.
+ * worker's history; and no message dead-lettered by the worker, in this batch or any other.
  */
 public final class Invariants {
 
@@ -89,6 +89,10 @@ public final class Invariants {
 				violations.add(productId + ": " + reserved + " still reserved");
 			}
 		});
+		int deadLetters = shop.deadLetters().size();
+		if (deadLetters > 0) {
+			violations.add(deadLetters + " messages in the worker's dead-letter queue");
+		}
 		return new Report(orders.size(), byStatus, violations);
 	}
 

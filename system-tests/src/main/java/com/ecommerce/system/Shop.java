@@ -81,6 +81,18 @@ public final class Shop {
 		return list(ok(payments.get("/api/v1/payments/order/" + orderId)));
 	}
 
+	/** The events of the order's timeline, oldest first ({@code created}, {@code reserved}, …). */
+	public List<String> eventsOf(String orderId) {
+		return list(ok(orders.get("/api/v1/orders/" + orderId + "/timeline"))).stream()
+			.map((entry) -> entry.get("event").asString())
+			.toList();
+	}
+
+	/** The messages the worker could not store, oldest first (up to 1000). */
+	public List<JsonNode> deadLetters() {
+		return list(ok(transactions.get("/api/v1/transactions/dead-letters?limit=1000")));
+	}
+
 	/** The transaction history the worker stored for the order. */
 	public List<JsonNode> historyOf(String orderId) {
 		return list(ok(transactions.get("/api/v1/transactions?limit=100&orderId=" + orderId)));

@@ -43,6 +43,14 @@ final class OrderLoad {
 
 	/** One order of quantity 1 of {@code productId} per customer. */
 	OrderLoad(Shop shop, List<String> customerIds, String productId, int clientCount) {
+		this(shop, customerIds, productId, clientCount, false);
+	}
+
+	/**
+	 * One order of quantity 1 of {@code productId} per customer; with {@code politely}, a client told 503 waits the
+	 * {@code Retry-After} it was given before its next order, as the API asks, so the load lasts through an outage.
+	 */
+	OrderLoad(Shop shop, List<String> customerIds, String productId, int clientCount, boolean politely) {
 		this.total = customerIds.size();
 		this.clients = Executors.newFixedThreadPool(clientCount);
 		for (String customerId : customerIds) {
@@ -51,6 +59,12 @@ final class OrderLoad {
 				try {
 					Response response = shop.placeOrder(customerId, productId, 1, null);
 					this.answers.add(Placed.of(customerId, response, Duration.ofNanos(System.nanoTime() - begin)));
+					if (politely && response.status() == 503) {
+						Thread.sleep(Duration.ofSeconds(Long.parseLong(response.header("Retry-After"))));
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
 				}
 				catch (RuntimeException ex) {
 					this.answers.add(new Placed(customerId, 0, "transport: " + ex, null, null,

@@ -22,23 +22,39 @@ final class StackControl {
 	private StackControl() {
 	}
 
-	/** A component out of service while a test does something, and started again afterwards whatever happened. */
-	record Outage(String command, String name) {
+	/**
+	 * A component out of service while a test does something, and back afterwards whatever happened: {@code command}
+	 * takes it out, {@code undo} brings it back.
+	 */
+	record Outage(String command, String undo, String name) {
 
 		void during(Runnable meanwhile) {
-			run(this.command, this.name);
+			begin();
 			try {
 				meanwhile.run();
 			}
 			finally {
-				run("start", this.name);
+				end();
 			}
+		}
+
+		void begin() {
+			run(this.command, this.name);
+		}
+
+		void end() {
+			run(this.undo, this.name);
 		}
 
 	}
 
 	static Outage stopped(String name) {
-		return new Outage("stop", name);
+		return new Outage("stop", "start", name);
+	}
+
+	/** SIGSTOP, then SIGCONT: it hangs with its connections open (a long GC pause, a frozen VM), then goes on. */
+	static Outage frozen(String name) {
+		return new Outage("freeze", "thaw", name);
 	}
 
 	/**
@@ -57,7 +73,7 @@ final class StackControl {
 
 	/** SIGKILL: a crash, with no shutdown hook and nothing flushed. */
 	static Outage killed(String name) {
-		return new Outage("kill", name);
+		return new Outage("kill", "start", name);
 	}
 
 	/**
@@ -74,7 +90,17 @@ final class StackControl {
 
 	/** The order-service's recovery timeout as the stack was started with it ({@code ORDER_RECOVERY_TIMEOUT}). */
 	static Duration recoveryTimeout() {
-		String value = System.getenv().getOrDefault("ORDER_RECOVERY_TIMEOUT", "60s").trim().toLowerCase();
+		return durationOf("ORDER_RECOVERY_TIMEOUT", "60s");
+	}
+
+	/** How often the order-service's recovery job looks for orders ({@code ORDER_RECOVERY_INTERVAL}). */
+	static Duration recoveryInterval() {
+		return durationOf("ORDER_RECOVERY_INTERVAL", "5s");
+	}
+
+	/** A duration in the environment, written as Spring Boot reads it: {@code 500ms}, {@code 10s}, {@code 1m}. */
+	private static Duration durationOf(String variable, String otherwise) {
+		String value = System.getenv().getOrDefault(variable, otherwise).trim().toLowerCase();
 		if (value.startsWith("pt")) {
 			return Duration.parse(value.toUpperCase());
 		}
@@ -88,6 +114,22 @@ final class StackControl {
 			return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
 		}
 		return Duration.ofMillis(Long.parseLong(value));
+	}
+
+	/** The stack's MongoDB, as its services reach it ({@code MONGODB_URI} in {@code .local/run/infra.env}). */
+	static String mongoUri() {
+		Path env = Path.of(System.getenv().getOrDefault("STACK_HOME", ".local"), "run", "infra.env");
+		try {
+			return Files.readAllLines(env)
+				.stream()
+				.filter((line) -> line.startsWith("MONGODB_URI="))
+				.map((line) -> line.substring("MONGODB_URI=".length()).replace("\\", ""))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no MONGODB_URI in " + env));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(env + " not readable: is the stack up?", ex);
+		}
 	}
 
 	private static void run(String command, String name) {
