@@ -11,6 +11,11 @@ enum FailureReason {
 	/** The charge never reached payment-service: nothing can have been paid. */
 	payment_service_unavailable,
 	/** Recovery found no payment for the order past the time-out. */
-	not_paid_in_time
+	not_paid_in_time,
+	/**
+	 * Its request held the {@code Idempotency-Key} past the lease, and a repeat took the key over and places the
+	 * order instead: this one stops before asking anything of anyone.
+	 */
+	superseded
 
 }

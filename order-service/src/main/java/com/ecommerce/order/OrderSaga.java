@@ -78,7 +78,8 @@ class OrderSaga {
 					new ProductClient.StockRequest(order.orderId(), order.quantity()));
 		}
 		catch (DownstreamException ex) {
-			return failBeforePaying(order, FailureReason.product_not_found, ex, false);
+			// Refused; but an earlier attempt of the call may have reserved before its answer was lost.
+			return failBeforePaying(order, FailureReason.product_not_found, ex, ex.mayHaveBeenProcessed());
 		}
 		catch (ServiceUnavailableException ex) {
 			// The reserve may have been done before its answer was lost: give back whatever there is.
@@ -117,18 +118,23 @@ class OrderSaga {
 			return end(order.complete(null, null, "nothing to pay"), null);
 		}
 		try {
+			return charge(order);
+		}
+		catch (DataAccessException ex) {
+			// The charge was sent, and what came of it can't be written: never a 503 (a client would retry and pay
+			// again). The order stays processing, the answer is 202, and the recovery job settles it by what
+			// payment-service knows.
+			log.warn("Order {} was sent to payment-service but can't be stored yet: {}", order.orderId(),
+					ex.toString());
+			return order;
+		}
+	}
+
+	private Order charge(Order order) {
+		try {
 			PaymentClient.Payment payment = this.paymentClient.charge(new PaymentClient.Charge(order.orderId(),
 					order.amount(), order.paymentMethod(), order.customerId(), order.productId(), order.chargeDeadline()));
-			try {
-				return paid(order, payment, "payment " + payment.paymentId());
-			}
-			catch (DataAccessException ex) {
-				// Charged, but the order can't be written: never a 503 (a client would retry and pay again). The
-				// order stays processing, the answer is 202, and the recovery job completes it by this payment.
-				log.warn("Order {} was paid ({}) but can't be stored yet: {}", order.orderId(), payment.paymentId(),
-						ex.toString());
-				return order;
-			}
+			return paid(order, payment, "payment " + payment.paymentId());
 		}
 		catch (DownstreamException ex) {
 			return switch (ex.code()) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import com.ecommerce.shared.Ids;
 import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.error.ErrorCode;
 import com.ecommerce.shared.http.ServiceUnavailableException;
 import com.ecommerce.shared.idempotency.Idempotent;
 import com.ecommerce.shared.idempotency.IdempotentRequests;
@@ -57,8 +58,7 @@ class OrderService {
 	 */
 	Idempotent<Order> place(NewOrder request, String idempotencyKey) {
 		if (idempotencyKey == null) {
-			return new Idempotent<>(placeLocked(request, (orderId) -> {
-			}), false);
+			return new Idempotent<>(placeLocked(request, (orderId) -> true), false);
 		}
 		return this.idempotentRequests.run(IDEMPOTENCY_SCOPE, idempotencyKey, request.fingerprint(),
 				(binding) -> placeLocked(request, binding), this::whenFinal);
@@ -94,7 +94,12 @@ class OrderService {
 		return this.locks.withLock("lock:order:customer:" + request.customerId(),
 				"An order for customer " + request.customerId() + " is already being placed; retry shortly", () -> {
 					Order order = this.orderRepository.insert(Order.place(Ids.order(), request));
-					binding.bind(order.orderId());
+					if (!binding.bind(order.orderId())) {
+						this.orderRepository.apply(order.failBeforeReserving(FailureReason.superseded,
+								"a repeat under the same idempotency key took the key over and places the order"));
+						throw new ApiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+								"A repeat of this request is placing the order; retry shortly to get it");
+					}
 					this.metrics.created();
 					long started = System.nanoTime();
 					try {

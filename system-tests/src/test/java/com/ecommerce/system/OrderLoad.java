@@ -48,7 +48,8 @@ final class OrderLoad {
 
 	/**
 	 * One order of quantity 1 of {@code productId} per customer; with {@code politely}, a client told 503 waits the
-	 * {@code Retry-After} it was given before its next order, as the API asks, so the load lasts through an outage.
+	 * {@code Retry-After} it was given before its next order, as the API asks, and one that got no answer waits 3 s,
+	 * so the load lasts through an outage.
 	 */
 	OrderLoad(Shop shop, List<String> customerIds, String productId, int clientCount, boolean politely) {
 		this.total = customerIds.size();
@@ -60,15 +61,15 @@ final class OrderLoad {
 					Response response = shop.placeOrder(customerId, productId, 1, null);
 					this.answers.add(Placed.of(customerId, response, Duration.ofNanos(System.nanoTime() - begin)));
 					if (politely && response.status() == 503) {
-						Thread.sleep(Duration.ofSeconds(Long.parseLong(response.header("Retry-After"))));
+						pause(Duration.ofSeconds(Long.parseLong(response.header("Retry-After"))));
 					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
 				}
 				catch (RuntimeException ex) {
 					this.answers.add(new Placed(customerId, 0, "transport: " + ex, null, null,
 							Duration.ofNanos(System.nanoTime() - begin)));
+					if (politely) {
+						pause(Duration.ofSeconds(3));
+					}
 				}
 			});
 		}
@@ -101,6 +102,15 @@ final class OrderLoad {
 		awaitAnswered(count);
 		outage.during(() -> awaitAnswered(Math.min(this.total, answered() + count)));
 		return finish();
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void take() {

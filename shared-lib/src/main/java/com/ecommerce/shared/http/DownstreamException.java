@@ -16,11 +16,14 @@ public class DownstreamException extends ApiException {
 
 	private final int status;
 
-	public DownstreamException(String service, int status, ErrorCode code, String message,
-			Map<String, Object> details) {
+	private final boolean mayHaveBeenProcessed;
+
+	public DownstreamException(String service, int status, ErrorCode code, String message, Map<String, Object> details,
+			boolean mayHaveBeenProcessed) {
 		super(code, message, details);
 		this.service = service;
 		this.status = status;
+		this.mayHaveBeenProcessed = mayHaveBeenProcessed;
 	}
 
 	public String service() {
@@ -30,6 +33,15 @@ public class DownstreamException extends ApiException {
 	/** The HTTP status the downstream answered with. */
 	public int status() {
 		return this.status;
+	}
+
+	/**
+	 * True when an earlier attempt of the same call may have been acted on before its answer was lost: the refusal
+	 * answers the retry, and says nothing of what the first attempt did (a reserve that went through, then a 404
+	 * because the product was deleted in between).
+	 */
+	public boolean mayHaveBeenProcessed() {
+		return this.mayHaveBeenProcessed;
 	}
 
 }

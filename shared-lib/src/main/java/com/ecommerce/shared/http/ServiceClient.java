@@ -131,7 +131,7 @@ class ServiceClient implements HttpExchangeAdapter {
 			}
 			attempts.onComplete();
 			if (!answer.isSuccess()) {
-				throw downstreamError(answer);
+				throw downstreamError(answer, mayHaveBeenProcessed);
 			}
 			return answer;
 		}
@@ -217,12 +217,13 @@ class ServiceClient implements HttpExchangeAdapter {
 		return (envelope != null) ? envelope.data() : null;
 	}
 
-	private DownstreamException downstreamError(Answer answer) {
+	private DownstreamException downstreamError(Answer answer, boolean mayHaveBeenProcessed) {
 		JsonNode envelope = tree(answer.body());
 		ErrorCode code = code(envelope, answer.status());
 		String message = text(envelope, "message");
 		return new DownstreamException(this.name, answer.status(), code,
-				(message != null) ? message : this.name + " answered " + answer.status(), details(envelope));
+				(message != null) ? message : this.name + " answered " + answer.status(), details(envelope),
+				mayHaveBeenProcessed);
 	}
 
 	private JsonNode tree(byte[] body) {

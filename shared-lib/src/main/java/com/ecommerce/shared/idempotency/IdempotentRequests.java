@@ -145,7 +145,8 @@ public class IdempotentRequests {
 
 	/**
 	 * Takes a key whose request has held it unbound past the lease, guarded on that request still holding it.
-	 * Should that request be alive after all, its late binding finds the key no longer its own and changes nothing.
+	 * Should that request be alive after all, its late binding finds the key no longer its own, changes nothing, and
+	 * tells it so.
 	 */
 	private boolean takeOver(IdempotencyKey held, String owner, Instant now) {
 		Update update = new Update().set(IdempotencyKey.OWNER, owner)
@@ -198,7 +199,7 @@ public class IdempotentRequests {
 		}
 
 		@Override
-		public void bind(String resourceId) {
+		public boolean bind(String resourceId) {
 			long modified = IdempotentRequests.this.mongo
 				.updateFirst(unboundOf(this.id, this.owner), Update.update(IdempotencyKey.RESOURCE_ID, resourceId),
 						IdempotencyKey.class)
@@ -207,6 +208,7 @@ public class IdempotentRequests {
 			if (modified == 0) {
 				log.warn("Idempotency key {} was taken over before it could be bound to {}", this.id, resourceId);
 			}
+			return modified > 0;
 		}
 
 		@Override

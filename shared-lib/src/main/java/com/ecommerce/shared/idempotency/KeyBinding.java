@@ -7,7 +7,11 @@ package com.ecommerce.shared.idempotency;
 @FunctionalInterface
 public interface KeyBinding {
 
-	void bind(String resourceId);
+	/**
+	 * Binds the key to the resource. False when a repeat took the key over first (this request held it unbound past
+	 * the lease, as good as dead): the repeat does the work, and this request must stop short of doing it twice.
+	 */
+	boolean bind(String resourceId);
 
 	/**
 	 * The resource bound came to nothing (it failed before anything happened that a repeat must not do again): the

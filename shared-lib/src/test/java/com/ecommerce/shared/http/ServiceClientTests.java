@@ -134,7 +134,19 @@ class ServiceClientTests {
 		assertThat(ex.status()).isEqualTo(404);
 		assertThat(ex.service()).isEqualTo(this.name);
 		assertThat(this.stub.requests()).isEqualTo(1);
+		assertThat(ex.mayHaveBeenProcessed()).isFalse();
 		assertThat(this.circuitBreakers.circuitBreaker(this.name).getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void aRefusalOfARetryLeavesOpenWhatTheFirstAttemptDid() {
+		// The first attempt reserved, then failed on its way back; the product was deleted before the retry.
+		StubApi client = clientFor((n, exchange) -> (n == 1) ? Reply.error(500, "INTERNAL_ERROR", "lost")
+				: Reply.error(404, "NOT_FOUND", "Product p1 not found"));
+		DownstreamException ex = catchThrowableOfType(DownstreamException.class, () -> client.reserve(Map.of()));
+		assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND);
+		assertThat(ex.mayHaveBeenProcessed()).isTrue();
+		assertThat(this.stub.requests()).isEqualTo(2);
 	}
 
 	@Test

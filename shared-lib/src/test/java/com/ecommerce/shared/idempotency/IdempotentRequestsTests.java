@@ -198,7 +198,7 @@ class IdempotentRequestsTests {
 		finally {
 			finish.countDown();
 		}
-		assertThat(stuck.get(5, TimeUnit.SECONDS)).isEqualTo(new Idempotent<>("made res-late", false));
+		assertThat(stuck.get(5, TimeUnit.SECONDS)).isEqualTo(new Idempotent<>("lost the key before res-late", false));
 		assertThat(shortLease.run(SCOPE, key, "f", bindingTo("res-3"), REPLAY))
 			.isEqualTo(new Idempotent<>("replayed res-new", true));
 	}
@@ -238,8 +238,7 @@ class IdempotentRequestsTests {
 		return this.threads.submit(() -> requests.run(SCOPE, key, "f", (binding) -> {
 			claimed.countDown();
 			await(finish);
-			binding.bind(resourceId);
-			return "made " + resourceId;
+			return (binding.bind(resourceId) ? "made " : "lost the key before ") + resourceId;
 		}, REPLAY));
 	}
 
