@@ -15,13 +15,13 @@ import com.ecommerce.shared.http.ServiceUnavailableException;
 import com.ecommerce.shared.idempotency.Idempotent;
 import com.ecommerce.shared.idempotency.IdempotentRequests;
 import com.ecommerce.shared.idempotency.KeyBinding;
-import com.ecommerce.shared.lock.Locks;
 import com.ecommerce.shared.web.PageQuery;
 
 /**
- * Placing, reading and cancelling orders. Placing takes the customer's lock (one order of a customer at a time stops
- * double submissions racing; stock never depends on it), persists the order as pending, then runs the saga. An
- * idempotency key binds the order to its request: a repeat gets the same order.
+ * Placing, reading and cancelling orders. Placing persists the order as pending, then runs the saga. Orders of one
+ * customer run side by side, as a cart checked out as several orders does: nothing they share needs a lock (stock is
+ * guarded per product, a charge per order). A double submission is what the idempotency key is for: it binds the
+ * order to its request, and a repeat gets the same order.
  */
 @Service
 class OrderService {
@@ -36,18 +36,15 @@ class OrderService {
 
 	private final IdempotentRequests idempotentRequests;
 
-	private final Locks locks;
-
 	private final OrderMetrics metrics;
 
 	private final Duration replayWait;
 
-	OrderService(OrderRepository orderRepository, OrderSaga saga, IdempotentRequests idempotentRequests, Locks locks,
+	OrderService(OrderRepository orderRepository, OrderSaga saga, IdempotentRequests idempotentRequests,
 			OrderMetrics metrics, OrderProperties properties) {
 		this.orderRepository = orderRepository;
 		this.saga = saga;
 		this.idempotentRequests = idempotentRequests;
-		this.locks = locks;
 		this.metrics = metrics;
 		this.replayWait = properties.replayWait();
 	}
@@ -58,10 +55,10 @@ class OrderService {
 	 */
 	Idempotent<Order> place(NewOrder request, String idempotencyKey) {
 		if (idempotencyKey == null) {
-			return new Idempotent<>(placeLocked(request, (orderId) -> true), false);
+			return new Idempotent<>(placeOnce(request, (orderId) -> true), false);
 		}
 		return this.idempotentRequests.run(IDEMPOTENCY_SCOPE, idempotencyKey, request.fingerprint(),
-				(binding) -> placeLocked(request, binding), this::whenFinal);
+				(binding) -> placeOnce(request, binding), this::whenFinal);
 	}
 
 	Order get(String orderId) {
@@ -90,32 +87,29 @@ class OrderService {
 		return this.saga.cancel(orderId, reason);
 	}
 
-	private Order placeLocked(NewOrder request, KeyBinding binding) {
-		return this.locks.withLock("lock:order:customer:" + request.customerId(),
-				"An order for customer " + request.customerId() + " is already being placed; retry shortly", () -> {
-					Order order = this.orderRepository.insert(Order.place(Ids.order(), request));
-					if (!binding.bind(order.orderId())) {
-						this.orderRepository.apply(order.failBeforeReserving(FailureReason.superseded,
-								"a repeat under the same idempotency key took the key over and places the order"));
-						throw new ApiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-								"A repeat of this request is placing the order; retry shortly to get it");
-					}
-					this.metrics.created();
-					long started = System.nanoTime();
-					try {
-						return this.saga.run(order);
-					}
-					catch (ServiceUnavailableException ex) {
-						// Nothing happened but a failed order: the key must not replay that failure for 24 h.
-						if (this.orderRepository.findById(order.orderId()).filter(Order::failedWithoutEffect).isPresent()) {
-							binding.forget();
-						}
-						throw ex;
-					}
-					finally {
-						this.metrics.placed(Duration.ofNanos(System.nanoTime() - started));
-					}
-				});
+	private Order placeOnce(NewOrder request, KeyBinding binding) {
+		Order order = this.orderRepository.insert(Order.place(Ids.order(), request));
+		if (!binding.bind(order.orderId())) {
+			this.orderRepository.apply(order.failBeforeReserving(FailureReason.superseded,
+					"a repeat under the same idempotency key took the key over and places the order"));
+			throw new ApiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+					"A repeat of this request is placing the order; retry shortly to get it");
+		}
+		this.metrics.created();
+		long started = System.nanoTime();
+		try {
+			return this.saga.run(order);
+		}
+		catch (ServiceUnavailableException ex) {
+			// Nothing happened but a failed order: the key must not replay that failure for 24 h.
+			if (this.orderRepository.findById(order.orderId()).filter(Order::failedWithoutEffect).isPresent()) {
+				binding.forget();
+			}
+			throw ex;
+		}
+		finally {
+			this.metrics.placed(Duration.ofNanos(System.nanoTime() - started));
+		}
 	}
 
 	/** The order a key placed, once it is final or the replay wait is over. */

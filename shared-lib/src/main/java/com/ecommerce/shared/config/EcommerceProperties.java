@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ecommerce")
 public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http http, @DefaultValue Cache cache,
-		@DefaultValue Mongo mongo, @DefaultValue Messaging messaging, @DefaultValue Lock lock,
+		@DefaultValue Mongo mongo, @DefaultValue Messaging messaging,
 		@DefaultValue Idempotency idempotency) {
 
 	/** Origins allowed to call from a browser; {@code *} allows any origin, but then never with credentials. */
@@ -42,13 +42,6 @@ public record EcommerceProperties(@DefaultValue Cors cors, @DefaultValue Http ht
 
 	/** How long a publisher waits for the broker to confirm a message before it keeps the message for a retry. */
 	public record Messaging(@DefaultValue("5s") Duration confirmTimeout) {
-	}
-
-	/**
-	 * How long {@code Locks.withLock} waits for a lock someone else holds before answering 409. Short: the lock guards
-	 * against duplicate concurrent work, and a caller is better told at once than queued.
-	 */
-	public record Lock(@DefaultValue("200ms") Duration waitTime) {
 	}
 
 	/**

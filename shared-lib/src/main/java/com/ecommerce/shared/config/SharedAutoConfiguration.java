@@ -9,32 +9,23 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.lettuce.core.resource.Delay;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
-import org.redisson.config.ConstantDelay;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
@@ -50,7 +41,6 @@ import com.ecommerce.shared.error.ErrorWriter;
 import com.ecommerce.shared.http.RequestIdInterceptor;
 import com.ecommerce.shared.http.ServiceClients;
 import com.ecommerce.shared.idempotency.IdempotencyHeaders;
-import com.ecommerce.shared.lock.Locks;
 import com.ecommerce.shared.messaging.ConfirmedPublisher;
 import com.ecommerce.shared.messaging.RequestIdMessages;
 import com.ecommerce.shared.messaging.TransactionTopology;
@@ -62,7 +52,7 @@ import com.ecommerce.shared.web.SecurityHeadersFilter;
 /**
  * What a service gets by depending on shared-lib: the error model, request ids, security headers, CORS, parameter
  * pollution and body size protection, strict JSON, OpenAPI info, the set-up of the stores it brings along, and, when
- * their libraries are present, clients for other services (Resilience4j) and distributed locks (Redisson).
+ * Resilience4j is present, clients for other services.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -75,8 +65,6 @@ import com.ecommerce.shared.web.SecurityHeadersFilter;
 public class SharedAutoConfiguration {
 
 	/** How long a lock outlives a crashed holder; the watchdog renews it every third of this while the holder lives. */
-	private static final Duration LOCK_WATCHDOG_TIMEOUT = Duration.ofSeconds(10);
-
 	// Filter order: ids first (so every later answer carries one), then headers, CORS, and the input guards.
 	private static final int FIRST = Ordered.HIGHEST_PRECEDENCE;
 
@@ -191,73 +179,6 @@ public class SharedAutoConfiguration {
 			EcommerceProperties.Http.Client client = properties.http().client();
 			return new ServiceClients(builder, json, circuitBreakers, retries, client.connectTimeout(),
 					client.readTimeout());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RedissonClient.class, DataRedisProperties.class })
-	@ConditionalOnBean(DataRedisProperties.class)
-	static class LockSetup {
-
-		/**
-		 * Redisson for locks only, aimed at the Redis of {@code spring.data.redis.*}. Lazy, and connecting on first
-		 * use: a service that never locks starts none of its threads, and one whose Redis is down still starts. Time-outs
-		 * are short and retries few, so an outage is a 503 within about two seconds rather than a hung request.
-		 */
-		@Bean(destroyMethod = "shutdown")
-		@Lazy
-		@ConditionalOnMissingBean
-		RedissonClient redissonClient(DataRedisProperties redis) {
-			Config config = new Config();
-			config.setLazyInitialization(true)
-				.setLockWatchdogTimeout(LOCK_WATCHDOG_TIMEOUT.toMillis())
-				.setNettyThreads(4)
-				.setThreads(2)
-				.setUsername(redis.getUsername())
-				.setPassword(redis.getPassword());
-			config.useSingleServer()
-				.setAddress(address(redis))
-				.setDatabase(redis.getDatabase())
-				.setConnectTimeout(1000)
-				.setTimeout(1000)
-				.setRetryAttempts(1)
-				.setRetryDelay(new ConstantDelay(Duration.ofMillis(200)))
-				.setConnectionPoolSize(8)
-				.setConnectionMinimumIdleSize(2)
-				.setSubscriptionConnectionPoolSize(2)
-				.setSubscriptionConnectionMinimumIdleSize(1);
-			return Redisson.create(config);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		Locks locks(ObjectProvider<RedissonClient> redisson, EcommerceProperties properties) {
-			return new Locks(redisson, properties.lock().waitTime());
-		}
-
-		/**
-		 * Connects Redisson once the service is ready, in the background, so the first request that locks doesn't pay
-		 * for the connection (about two seconds). A Redis that is down then is left to the first lock to report.
-		 */
-		@Bean
-		ApplicationListener<ApplicationReadyEvent> redissonWarmUp(ObjectProvider<RedissonClient> redisson) {
-			return (event) -> Thread.ofVirtual().name("redisson-warm-up").start(() -> {
-				try {
-					redisson.getObject().getLock("warm-up").isLocked();
-				}
-				catch (RuntimeException ex) {
-					// Redis isn't there yet; nothing to do until a lock is wanted.
-				}
-			});
-		}
-
-		private static String address(DataRedisProperties redis) {
-			if (redis.getUrl() != null) {
-				return redis.getUrl();
-			}
-			String scheme = redis.getSsl().isEnabled() ? "rediss://" : "redis://";
-			return scheme + redis.getHost() + ":" + redis.getPort();
 		}
 
 	}
