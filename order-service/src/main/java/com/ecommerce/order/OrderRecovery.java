@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ import com.ecommerce.shared.web.RequestIds;
 class OrderRecovery {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderRecovery.class);
+
+	private static final ThreadFactory WORKERS = Thread.ofVirtual().name("order-recovery-", 0).factory();
 
 	private final OrderRepository orderRepository;
 
@@ -64,18 +70,40 @@ class OrderRecovery {
 		}
 	}
 
-	/** One pass: claims and handles up to a batch of due orders; returns how many it handled. */
+	/**
+	 * One pass: claims and handles up to a batch of due orders, {@code parallelism} at a time, each claimed just
+	 * before it is worked on; returns how many it handled once all are done.
+	 */
 	int recoverDue() {
 		Instant now = Times.now();
 		Instant cutoff = now.minus(this.settings.timeout());
+		Semaphore free = new Semaphore(this.settings.parallelism());
 		int handled = 0;
-		while (handled < this.settings.batchSize()) {
-			Optional<Order> claimed = this.orderRepository.claimStale(cutoff, now, now.plus(this.settings.claim()));
-			if (claimed.isEmpty()) {
-				break;
+		try (ExecutorService workers = Executors.newThreadPerTaskExecutor(WORKERS)) {
+			while (handled < this.settings.batchSize()) {
+				free.acquireUninterruptibly();
+				Optional<Order> claimed;
+				try {
+					claimed = this.orderRepository.claimStale(cutoff, now, Times.now().plus(this.settings.claim()));
+				}
+				catch (RuntimeException ex) {
+					free.release();
+					throw ex;
+				}
+				if (claimed.isEmpty()) {
+					free.release();
+					break;
+				}
+				handled++;
+				workers.submit(() -> {
+					try {
+						recover(claimed.get());
+					}
+					finally {
+						free.release();
+					}
+				});
 			}
-			handled++;
-			recover(claimed.get());
 		}
 		return handled;
 	}
