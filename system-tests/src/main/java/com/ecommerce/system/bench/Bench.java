@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The benchmark: places orders against the running stack with a fixed number of workers in a closed loop, measures
  * latency, throughput and what the stack's processes used, then checks that the system stayed consistent. Each order
- * has a customer of its own (so orders never contend on a customer), spread over new products, optionally with a
- * share of them on one "hot" product whose small stock runs out (contention and 409s on purpose). Run it through
- * {@code scripts/bench}; {@code --help} lists the options.
+ * has a customer of its own, or with --per-customer a few orders share one and are sent at once like a cart. The
+ * orders are spread over new products, optionally with a share of them on one "hot" product whose small stock runs
+ * out (contention and 409s on purpose). With --history, orders placed on the same products beforehand give them a
+ * past, left out of the measured figures. Run it through {@code scripts/bench}; {@code --help} lists the options.
  */
 public final class Bench {
 
@@ -42,6 +44,11 @@ public final class Bench {
 	private static final long PRICE_CENTS = 1999;
 
 	private static final long POLL_MILLIS = 200;
+
+	/** Below this many cores busy the stack counts as quiet: idle, its JVMs and brokers use a few per cent each. */
+	private static final double QUIET_CORES = 0.25;
+
+	private static final Duration QUIET_PATIENCE = Duration.ofSeconds(60);
 
 	private final Options options;
 
@@ -106,9 +113,8 @@ public final class Bench {
 		System.err.println("[bench] stack processes in " + processes.runDirectory() + ": "
 				+ (processes.found().isEmpty() ? "none found (set STACK_HOME)" : processes.found()));
 
-		// --- setup, not timed: products, the order plan, one new customer per order.
+		// --- setup, not timed: products, the order plans, one new customer per cart (per order by default).
 		long setupStart = System.nanoTime();
-		int n = options.orders();
 		Map<String, Integer> initialStock = new LinkedHashMap<>();
 		List<String> normal = parallel("products", options.products(), options.concurrency(),
 				(i) -> shop.newProduct(options.stock(), PRICE_CENTS));
@@ -118,74 +124,55 @@ public final class Bench {
 			hot = shop.newProduct(options.hotStock(), PRICE_CENTS);
 			initialStock.put(hot, options.hotStock());
 		}
-		boolean[] isHot = new boolean[n];
-		String[] productOf = new String[n];
-		int nextNormal = 0;
-		for (int i = 0; i < n; i++) {
-			// Evenly spaced rather than random: the same options always give the same plan.
-			isHot[i] = hot != null && Math.floor((i + 1) * options.hotShare()) > Math.floor(i * options.hotShare());
-			productOf[i] = isHot[i] ? hot : normal.get(nextNormal++ % normal.size());
-		}
-		List<String> customers = parallel("customers", n, options.concurrency(), (i) -> shop.newCustomer());
+		Plan historyPlan = options.history() > 0 ? historyPlan(normal) : null;
+		Plan plan = measuredPlan(normal, hot);
 		double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
 
-		// --- the load: C workers in a closed loop, until every order is placed or --max-seconds has passed.
-		Attempt[] attempts = new Attempt[n];
-		AtomicInteger next = new AtomicInteger();
-		AtomicInteger answered = new AtomicInteger();
-		AtomicInteger polling = new AtomicInteger();
-		List<Thread> pollers = Collections.synchronizedList(new ArrayList<>());
+		// --- the history, not measured: the products' earlier orders. The measurement starts once the stack is
+		// quiet again, so that what the history left behind (events queued for the worker) is not billed to it.
+		Load historyLoad = null;
+		Results.History history = null;
+		if (historyPlan != null) {
+			historyLoad = load(historyPlan, "history orders answered", Long.MAX_VALUE);
+			long quietStart = System.nanoTime();
+			boolean quiet = awaitQuiet();
+			Tally tally = Tally.of(historyLoad.done());
+			history = new Results.History(historyLoad.issued(), historyLoad.answered(), tally.finalNanos().length,
+					round(historyLoad.wallSeconds()), tally.answers(), tally.outcomes(), tally.unexpected(),
+					round((System.nanoTime() - quietStart) / 1e9), quiet);
+		}
+
+		// --- the measured load: C workers in a closed loop, until every order is placed or --max-seconds has passed.
 		Map<String, StackProcesses.Sample> before = processes.sample();
-		long loadStart = System.nanoTime();
-		long stopIssuing = loadStart + Duration.ofSeconds(options.maxSeconds()).toNanos();
-		List<Thread> workers = new ArrayList<>();
-		try (Progress progress = new Progress("orders answered", n, answered, polling, "polling after 202")) {
-			for (int w = 0; w < options.concurrency(); w++) {
-				workers.add(Thread.ofVirtual().name("worker-" + w).start(() -> {
-					while (System.nanoTime() < stopIssuing) {
-						int i = next.getAndIncrement();
-						if (i >= n) {
-							return;
-						}
-						place(i, customers.get(i), productOf[i], isHot[i], attempts, pollers, polling);
-						answered.incrementAndGet();
-					}
-				}));
-			}
-			joinAll(workers);
-			joinAll(pollers);
-		}
-		double wallSeconds = (System.nanoTime() - loadStart) / 1e9;
+		Load load = load(plan, "orders answered", Duration.ofSeconds(options.maxSeconds()).toNanos());
 		Map<String, StackProcesses.Sample> after = processes.sample();
-		int issued = Math.min(next.get(), n);
-		if (issued < n) {
-			System.err.println("[bench] --max-seconds " + options.maxSeconds() + " reached: " + issued + " of " + n
-					+ " orders issued");
+		int issued = load.issued();
+		if (issued < plan.size()) {
+			System.err.println("[bench] --max-seconds " + options.maxSeconds() + " reached: " + issued + " of "
+					+ plan.size() + " orders issued");
 		}
 
-		// --- tally.
-		List<Attempt> done = new ArrayList<>();
-		for (int i = 0; i < issued; i++) {
-			done.add(attempts[i]);
-		}
-		long[] postNanos = done.stream().mapToLong(Attempt::answerNanos).toArray();
-		long[] finalNanos = done.stream().filter(Attempt::isFinal).mapToLong(Attempt::finalNanos).toArray();
-		Map<String, Integer> answers = new TreeMap<>();
-		Map<String, Integer> outcomes = new TreeMap<>();
-		Map<String, Integer> unexpected = new TreeMap<>();
-		for (Attempt attempt : done) {
-			answers.merge(attempt.answerClass(), 1, Integer::sum);
-			outcomes.merge(attempt.outcome(), 1, Integer::sum);
-			if (attempt.error() != null) {
-				unexpected.merge(attempt.error(), 1, Integer::sum);
+		// --- tally of the measured orders.
+		Tally tally = Tally.of(load.done());
+		int finalOrders = tally.finalNanos().length;
+		List<StackProcesses.Usage> usages = StackProcesses.usage(before, after);
+		StackProcesses.Usage servicesTotal = StackProcesses.servicesTotal(usages);
+		StackProcesses.Usage stackTotal = StackProcesses.stackTotal(usages);
+		Map<String, Double> cpuMsPerOrder = new LinkedHashMap<>();
+		if (finalOrders > 0) {
+			for (StackProcesses.Usage usage : concat(usages, List.of(servicesTotal, stackTotal))) {
+				cpuMsPerOrder.put(usage.name(), round(usage.cpuSeconds() * 1000 / finalOrders));
 			}
 		}
-		List<StackProcesses.Usage> usages = StackProcesses.usage(before, after);
 
-		// --- consistency: every order settled, stock and payments add up.
+		// --- consistency over every order the run placed, history included: every order settled, stock and payments
+		// add up.
 		System.err.println("[bench] checking the invariants (patience " + options.settleSeconds() + " s) …");
 		long checkStart = System.nanoTime();
-		List<String> customerIds = customers.subList(0, issued);
+		List<String> customerIds = new ArrayList<>(plan.customersOf(issued));
+		if (historyLoad != null) {
+			customerIds.addAll(historyPlan.customersOf(historyLoad.issued()));
+		}
 		Invariants.Report report = checkInvariants(customerIds, initialStock);
 		double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
 		List<String> violations = report.violations();
@@ -197,28 +184,217 @@ public final class Bench {
 		if (!report.holds()) {
 			failed.add("invariants: " + violations.size() + " violation(s)");
 		}
-		if (!unexpected.isEmpty()) {
-			failed.add("unexpected errors: " + unexpected);
+		if (history != null && !history.unexpectedErrors().isEmpty()) {
+			failed.add("unexpected errors in the history: " + history.unexpectedErrors());
+		}
+		if (!tally.unexpected().isEmpty()) {
+			failed.add("unexpected errors: " + tally.unexpected());
 		}
 
-		Latency post = Latency.of(postNanos);
+		double wallSeconds = load.wallSeconds();
+		Latency post = Latency.of(tally.postNanos());
 		Results results = new Results(startedAt.toString(), options.label(), options, machine(),
 				processes.runDirectory().toString(), round(setupSeconds), round(wallSeconds), issued,
-				answered.get(), finalNanos.length, round(finalNanos.length / wallSeconds),
-				round(answered.get() / wallSeconds), post, Latency.of(finalNanos), answers, outcomes, unexpected,
-				usages, StackProcesses.servicesTotal(usages), check, failed.isEmpty(), failed);
+				load.answered(), finalOrders, round(finalOrders / wallSeconds), round(load.answered() / wallSeconds),
+				post, Latency.of(tally.finalNanos()), tally.answers(), tally.outcomes(), tally.unexpected(), usages,
+				servicesTotal, stackTotal, cpuMsPerOrder, history, check, failed.isEmpty(), failed);
 
 		Files.createDirectories(options.outDir());
 		Path base = options.outDir().resolve(stamp + "-" + options.fileLabel());
 		JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 		json.writeValue(Path.of(base + ".json").toFile(), results);
 		Files.writeString(Path.of(base + ".md"), results.markdown());
-		LatencyChart.write(postNanos, post,
-				(options.label().isBlank() ? "" : options.label() + "; ") + issued + " orders, concurrency "
-						+ options.concurrency() + ", hot share " + options.hotShare(),
-				Path.of(base + ".png"));
+		LatencyChart.write(tally.postNanos(), post, chartSubtitle(issued), Path.of(base + ".png"));
 		System.err.println("[bench] wrote " + base + ".{json,md,png}");
 		return results;
+	}
+
+	/**
+	 * The orders of one phase: order i is for {@code productOf[i]}, the hot product when {@code hot[i]}. They come in
+	 * carts of {@code perCustomer} consecutive orders, cart k for {@code customers.get(k)}.
+	 */
+	private record Plan(String[] productOf, boolean[] hot, List<String> customers, int perCustomer) {
+
+		int size() {
+			return productOf.length;
+		}
+
+		int carts() {
+			return customers.size();
+		}
+
+		/** The first order of cart {@code k}; its last is just before the next cart's first. */
+		int firstOf(int cart) {
+			return Math.min(size(), cart * perCustomer);
+		}
+
+		/** The customers of the carts the first {@code issued} orders belong to. */
+		List<String> customersOf(int issued) {
+			return customers.subList(0, Math.ceilDiv(issued, perCustomer));
+		}
+
+	}
+
+	/** What one phase's load did: order i's attempt for i below {@code issued}, the POSTs answered, its wall time. */
+	private record Load(Attempt[] attempts, int issued, int answered, double wallSeconds) {
+
+		List<Attempt> done() {
+			return Arrays.asList(attempts).subList(0, issued);
+		}
+
+	}
+
+	/** A phase's attempts counted: POST answers, outcomes, unexpected errors, and the latencies. */
+	private record Tally(Map<String, Integer> answers, Map<String, Integer> outcomes, Map<String, Integer> unexpected,
+			long[] postNanos, long[] finalNanos) {
+
+		static Tally of(List<Attempt> done) {
+			Map<String, Integer> answers = new TreeMap<>();
+			Map<String, Integer> outcomes = new TreeMap<>();
+			Map<String, Integer> unexpected = new TreeMap<>();
+			for (Attempt attempt : done) {
+				answers.merge(attempt.answerClass(), 1, Integer::sum);
+				outcomes.merge(attempt.outcome(), 1, Integer::sum);
+				if (attempt.error() != null) {
+					unexpected.merge(attempt.error(), 1, Integer::sum);
+				}
+			}
+			return new Tally(answers, outcomes, unexpected, done.stream().mapToLong(Attempt::answerNanos).toArray(),
+					done.stream().filter(Attempt::isFinal).mapToLong(Attempt::finalNanos).toArray());
+		}
+
+	}
+
+	/**
+	 * The measured orders: a share evenly spaced (rather than random: the same options always give the same plan) on
+	 * the hot product, the others round robin over the normal products, so the orders of a cart are for different
+	 * ones.
+	 */
+	private Plan measuredPlan(List<String> normal, String hot) {
+		int n = options.orders();
+		boolean[] isHot = new boolean[n];
+		String[] productOf = new String[n];
+		int nextNormal = 0;
+		for (int i = 0; i < n; i++) {
+			isHot[i] = hot != null && Math.floor((i + 1) * options.hotShare()) > Math.floor(i * options.hotShare());
+			productOf[i] = isHot[i] ? hot : normal.get(nextNormal++ % normal.size());
+		}
+		return new Plan(productOf, isHot, newCustomers("customers", n), options.perCustomer());
+	}
+
+	/**
+	 * The history: round robin over the normal products as the measured orders are, so that with --products 1 both
+	 * are on the same product. Never on the hot product, whose small stock is there for the measured orders to run
+	 * out of.
+	 */
+	private Plan historyPlan(List<String> normal) {
+		int h = options.history();
+		String[] productOf = new String[h];
+		for (int i = 0; i < h; i++) {
+			productOf[i] = normal.get(i % normal.size());
+		}
+		return new Plan(productOf, new boolean[h], newCustomers("history customers", h), options.perCustomer());
+	}
+
+	/** One new customer per cart of --per-customer orders. */
+	private List<String> newCustomers(String phase, int orders) {
+		return parallel(phase, Math.ceilDiv(orders, options.perCustomer()), options.concurrency(),
+				(i) -> shop.newCustomer());
+	}
+
+	/**
+	 * Places the plan's orders with --concurrency workers in a closed loop, a cart at a time, until all are placed
+	 * or {@code maxNanos} have passed; returns once every 202 has been polled to its end.
+	 */
+	private Load load(Plan plan, String phase, long maxNanos) {
+		Attempt[] attempts = new Attempt[plan.size()];
+		AtomicInteger nextCart = new AtomicInteger();
+		AtomicInteger answered = new AtomicInteger();
+		AtomicInteger polling = new AtomicInteger();
+		List<Thread> pollers = Collections.synchronizedList(new ArrayList<>());
+		long start = System.nanoTime();
+		List<Thread> workers = new ArrayList<>();
+		try (Progress progress = new Progress(phase, plan.size(), answered, polling, "polling after 202")) {
+			for (int w = 0; w < options.concurrency(); w++) {
+				workers.add(Thread.ofVirtual().name("worker-" + w).start(() -> {
+					while (System.nanoTime() - start < maxNanos) {
+						int cart = nextCart.getAndIncrement();
+						if (cart >= plan.carts()) {
+							return;
+						}
+						placeCart(plan, cart, attempts, pollers, polling, answered);
+					}
+				}));
+			}
+			joinAll(workers);
+			joinAll(pollers);
+		}
+		double wallSeconds = (System.nanoTime() - start) / 1e9;
+		// Carts are taken in order, so the orders issued are the first ones.
+		int issued = plan.firstOf(Math.min(nextCart.get(), plan.carts()));
+		return new Load(attempts, issued, answered.get(), wallSeconds);
+	}
+
+	/**
+	 * Sends the orders of one cart at once, as a shop's checkout would, and returns when each has answered (a 202 is
+	 * polled on by then, as {@link #place} does). A cart of one is placed by the worker itself.
+	 */
+	private void placeCart(Plan plan, int cart, Attempt[] attempts, List<Thread> pollers, AtomicInteger polling,
+			AtomicInteger answered) {
+		int from = plan.firstOf(cart);
+		int to = plan.firstOf(cart + 1);
+		String customerId = plan.customers().get(cart);
+		List<Thread> requests = new ArrayList<>();
+		for (int i = from; i < to; i++) {
+			int order = i;
+			Runnable request = () -> {
+				place(order, customerId, plan.productOf()[order], plan.hot()[order], attempts, pollers, polling);
+				answered.incrementAndGet();
+			};
+			if (to - from == 1) {
+				request.run();
+			}
+			else {
+				requests.add(Thread.ofVirtual().name("order-" + order).start(request));
+			}
+		}
+		joinAll(requests);
+	}
+
+	/**
+	 * Waits until the stack's processes together use less than {@link #QUIET_CORES} of a core, at most
+	 * {@link #QUIET_PATIENCE}: what the history left behind (events queued for the worker, a burst of compilation)
+	 * is then not billed to the measured orders. False when the stack stayed busy: the run goes on, and says so.
+	 */
+	private boolean awaitQuiet() {
+		if (processes.found().isEmpty()) {
+			return true;
+		}
+		System.err.println("[bench] waiting for the stack to quiet down after the history …");
+		long deadline = System.nanoTime() + QUIET_PATIENCE.toNanos();
+		Map<String, StackProcesses.Sample> last = processes.sample();
+		long lastTime = System.nanoTime();
+		while (System.nanoTime() < deadline) {
+			sleep(1000);
+			Map<String, StackProcesses.Sample> now = processes.sample();
+			long nowTime = System.nanoTime();
+			double cpu = StackProcesses.stackTotal(StackProcesses.usage(last, now)).cpuSeconds();
+			if (cpu / ((nowTime - lastTime) / 1e9) < QUIET_CORES) {
+				return true;
+			}
+			last = now;
+			lastTime = nowTime;
+		}
+		System.err.println("[bench] the stack was still busy after " + QUIET_PATIENCE.toSeconds()
+				+ " s: the measured CPU may include some of the history's");
+		return false;
+	}
+
+	private String chartSubtitle(int issued) {
+		String perCustomer = options.perCustomer() > 1 ? ", " + options.perCustomer() + " per customer" : "";
+		String history = options.history() > 0 ? ", after " + options.history() + " orders of history" : "";
+		return (options.label().isBlank() ? "" : options.label() + "; ") + issued + " orders, concurrency "
+				+ options.concurrency() + perCustomer + ", hot share " + options.hotShare() + history;
 	}
 
 	/**
@@ -413,6 +589,12 @@ public final class Bench {
 		return new Results.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 				System.getProperty("java.vendor"), System.getProperty("os.name") + " " + System.getProperty("os.version"),
 				cpu, memoryMb);
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		List<T> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	private static void sleep(long millis) {

@@ -96,15 +96,22 @@ final class StackProcesses {
 	/** The sum over the five services (not the infrastructure, not the benchmark). */
 	static Usage servicesTotal(List<Usage> usages) {
 		Set<String> services = Set.copyOf(SERVICES);
+		return total("services total", usages.stream().filter((usage) -> services.contains(usage.name())).toList());
+	}
+
+	/** The sum over every stack process found: services and infrastructure, not the benchmark. */
+	static Usage stackTotal(List<Usage> usages) {
+		return total("stack total", usages.stream().filter((usage) -> !usage.name().equals("bench")).toList());
+	}
+
+	private static Usage total(String name, List<Usage> usages) {
 		double cpu = 0, rss = 0, peak = 0;
 		for (Usage usage : usages) {
-			if (services.contains(usage.name())) {
-				cpu += usage.cpuSeconds();
-				rss += usage.rssMb();
-				peak += usage.peakRssMb();
-			}
+			cpu += usage.cpuSeconds();
+			rss += usage.rssMb();
+			peak += usage.peakRssMb();
 		}
-		return new Usage("services total", -1, Math.round(cpu * 100) / 100.0, Math.round(rss * 10) / 10.0,
+		return new Usage(name, -1, Math.round(cpu * 100) / 100.0, Math.round(rss * 10) / 10.0,
 				Math.round(peak * 10) / 10.0);
 	}
 
