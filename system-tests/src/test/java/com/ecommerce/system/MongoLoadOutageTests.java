@@ -27,8 +27,7 @@ class MongoLoadOutageTests {
 
 		OrderLoad load = new OrderLoad(this.shop, customers, productId, 8, true);
 		load.awaitAnswered(20);
-		// The outage lasts a given time, whatever the clients do meanwhile: that is the fault being tested.
-		StackControl.stopped("mongodb").during(() -> pause(OUTAGE));
+		StackControl.stopped("mongodb").lasting(OUTAGE);
 		List<OrderLoad.Placed> answers = load.finish();
 
 		// 201 before and after; 503 during the outage; 202 for an order charged just before its store went away.
@@ -41,16 +40,6 @@ class MongoLoadOutageTests {
 		Invariants.Report report = new Invariants(this.shop).await(customers, Map.of(productId, 100), patience);
 		assertThat(report.violations()).isEmpty();
 		System.out.println("around the MongoDB outage: " + report.byStatus());
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -38,6 +38,19 @@ final class StackControl {
 			}
 		}
 
+		/** Out of service for {@code duration}, whatever else happens meanwhile: the fault itself is timed. */
+		void lasting(Duration duration) {
+			during(() -> {
+				try {
+					Thread.sleep(duration);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
+
 		void begin() {
 			run(this.command, this.name);
 		}
