@@ -21,6 +21,7 @@ class BrokerAndPaymentCrashTests {
 	@Test
 	void eventsWaitingInTheOutboxSurviveACrashOfPaymentService() {
 		StackControl.assumeOwned("rabbitmq", "RabbitMQ");
+		Eventually.serving(this.shop);
 		List<String> customers = this.shop.newCustomers(30);
 		String productId = this.shop.newProduct(30, 1200);
 		StackControl.Outage broker = StackControl.stopped("rabbitmq");

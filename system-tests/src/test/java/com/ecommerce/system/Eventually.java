@@ -28,6 +28,14 @@ final class Eventually {
 		});
 	}
 
+	/**
+	 * Returns once the system completes an order again (a new customer's, on a new product): a fault test starts from
+	 * a system that serves, not from the circuits an earlier test's fault left open.
+	 */
+	static void serving(Shop shop) {
+		placed(shop, shop.newCustomer(), shop.newProduct(1, 100));
+	}
+
 	/** The first non-null answer of {@code probe}, asked every {@code interval}; fails after {@code patience}. */
 	static <T> T within(Duration patience, Duration interval, Supplier<T> probe) {
 		Instant deadline = Instant.now().plus(patience);

@@ -22,6 +22,7 @@ class MongoLoadOutageTests {
 	@Test
 	void ordersAroundAMongoDbOutageAllEndConsistently() {
 		StackControl.assumeOwned("mongodb", "MongoDB");
+		Eventually.serving(this.shop);
 		List<String> customers = this.shop.newCustomers(100);
 		String productId = this.shop.newProduct(100, 1900);
 

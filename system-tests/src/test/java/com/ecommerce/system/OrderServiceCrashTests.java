@@ -19,6 +19,7 @@ class OrderServiceCrashTests {
 
 	@RepeatedTest(2)
 	void everyOrderInFlightWhenOrderServiceDiesEndsAfterItRestarts() {
+		Eventually.serving(this.shop);
 		List<String> customers = this.shop.newCustomers(100);
 		String productId = this.shop.newProduct(100, 2100);
 

@@ -35,6 +35,7 @@ class StuckFollowUpTests {
 
 	@Test
 	void oneFollowUpFailingForEverNeverHoldsUpTheRecoveryOfTheOthers() {
+		Eventually.serving(this.shop);
 		List<String> customers = this.shop.newCustomers(LEFT_BEHIND);
 		String brokenCustomer = this.shop.newCustomer();
 		String productId = this.shop.newProduct(LEFT_BEHIND, 900);
