@@ -6,8 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +34,9 @@ class RetriedAnswersTests extends OrderServiceTest {
 	@RegisterExtension
 	static final FaultyProxy payments = new FaultyProxy(Downstreams.get().paymentUrl());
 
+	@Autowired
+	MongoTemplate mongo;
+
 	@DynamicPropertySource
 	static void downstreams(DynamicPropertyRegistry registry) {
 		Downstreams.register(registry, products, payments);
@@ -54,6 +59,25 @@ class RetriedAnswersTests extends OrderServiceTest {
 		assertThat(events(this.api, orderId)).doesNotContain("follow_up_failed");
 		assertThat(this.services.reservedStock(product)).isZero();
 		assertThat(this.services.stock(product)).isEqualTo(3);
+	}
+
+	/** A refusal that asking again won't change: recorded for an operator, not retried for ever. */
+	@Test
+	void aCommitRefusedForGoodIsRecordedForAnOperatorAndNoLongerOwed() {
+		String product = this.services.newProduct(500, 5);
+		products.answer("POST /api/v1/products/" + product + "/commit", 409,
+				"{\"success\":false,\"code\":\"INVALID_STATE\",\"message\":\"The reservation was released\"}",
+				Integer.MAX_VALUE);
+
+		ApiClient.Response answer = this.api.post("/api/v1/orders",
+				OrderRequests.order(this.services.newCustomer(), product, 1));
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		String orderId = answer.json().at("/data/orderId").asString();
+		assertThat(events(this.api, orderId)).contains("follow_up_failed").doesNotContain("committed");
+		Order stored = this.mongo.findById(orderId, Order.class);
+		assertThat(stored.owed()).isEmpty();
+		assertThat(stored.orderStatus()).isEqualTo(OrderStatus.completed);
 	}
 
 	@Test
