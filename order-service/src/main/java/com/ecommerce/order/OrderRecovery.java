@@ -163,7 +163,7 @@ class OrderRecovery {
 		}
 	}
 
-	/** Completes or fails an open order by its payments; true when payment-service failed to say (see perform). */
+	/** Completes or fails an open order by its payments; true when payment-service failed by itself (a 500) to say. */
 	private boolean settle(Order order) {
 		List<PaymentClient.Payment> made;
 		try {
