@@ -27,11 +27,8 @@ class RedisOutageTests {
 				Duration took = Duration.ofNanos(System.nanoTime() - begin);
 				assertThat(took).as("order %d answered %d in %d ms", i, answer.status(), took.toMillis())
 					.isLessThan(Duration.ofSeconds(3));
-				assertThat(answer.status()).as(answer.body()).isIn(201, 503);
-				if (answer.status() == 503) {
-					assertThat(answer.json().get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
-					assertThat(answer.header("Retry-After")).isNotBlank();
-				}
+				// Redis is not on the order path: only the caches miss it, and reads go to MongoDB instead.
+				assertThat(answer.status()).as(answer.body()).isEqualTo(201);
 			}
 		});
 
