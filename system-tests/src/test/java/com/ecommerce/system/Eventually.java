@@ -29,11 +29,15 @@ final class Eventually {
 	}
 
 	/**
-	 * Returns once the system completes an order again (a new customer's, on a new product): a fault test starts from
-	 * a system that serves, not from the circuits an earlier test's fault left open.
+	 * Returns once the system completes orders again (a new customer's, on a new product): a test starts from a system
+	 * that serves, not from the circuits an earlier test's fault left open. Two orders, one after the other: a
+	 * half-open circuit lets two calls through and closes once both passed, and an order charges once.
 	 */
 	static void serving(Shop shop) {
-		placed(shop, shop.newCustomer(), shop.newProduct(1, 100));
+		String customer = shop.newCustomer();
+		String product = shop.newProduct(2, 100);
+		placed(shop, customer, product);
+		placed(shop, customer, product);
 	}
 
 	/** The first non-null answer of {@code probe}, asked every {@code interval}; fails after {@code patience}. */
