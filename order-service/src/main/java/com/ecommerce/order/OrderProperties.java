@@ -22,10 +22,9 @@ public record OrderProperties(@DefaultValue Services services, @DefaultValue Rec
 	 * An open order untouched for {@code timeout} is driven to an end by the job, which looks every {@code interval}
 	 * and works on at most {@code batchSize} orders a run, {@code parallelism} at a time (the work is mostly waiting
 	 * for other services, so a backlog left by a crash clears in one pass). An instance claims an order for
-	 * {@code claim} before it
-	 * works on it, so several instances never work on the same order at once. A charge has half the time-out to
-	 * end ({@link #chargeTimeout()}), so an order without a payment by then will not get one. An order the job fails
-	 * to settle {@code maxAttempts} times is left to an operator ({@code needsAttention}).
+	 * {@code claim} before it works on it, so several instances never work on the same order at once. A charge has
+	 * half the time-out to end ({@link #chargeTimeout()}), so an order without a payment by then will not get one. An
+	 * order the job fails to settle {@code maxAttempts} times is left to an operator ({@code needsAttention}).
 	 */
 	public record Recovery(@DefaultValue("60s") Duration timeout, @DefaultValue("5s") Duration interval,
 			@DefaultValue("30s") Duration claim, @DefaultValue("200") int batchSize,

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,54 +58,47 @@ class OrderRecovery {
 
 	@Scheduled(fixedDelayString = "${order.recovery.interval:5s}", initialDelayString = "${order.recovery.interval:5s}")
 	void run() {
-		try {
-			int handled = recoverDue();
-			if (handled > 0) {
-				log.info("Recovery handled {} orders", handled);
-			}
-		}
-		catch (RuntimeException ex) {
-			// MongoDB down, most likely: the next run tries again.
-			log.warn("Recovery run failed: {}", ex.toString());
+		int handled = recoverDue();
+		if (handled > 0) {
+			log.info("Recovery handled {} orders", handled);
 		}
 	}
 
 	/**
-	 * One pass: claims and handles up to a batch of due orders, {@code parallelism} at a time, each claimed just
-	 * before it is worked on; returns how many it handled once all are done.
+	 * One pass: {@code parallelism} workers each claim a due order and handle it, then the next, until none is due or
+	 * the pass has taken a batch; returns how many orders it handled once all workers are done.
 	 */
 	int recoverDue() {
 		Instant now = Times.now();
 		Instant cutoff = now.minus(this.settings.timeout());
-		Semaphore free = new Semaphore(this.settings.parallelism());
-		int handled = 0;
+		AtomicInteger taken = new AtomicInteger();
+		AtomicInteger handled = new AtomicInteger();
 		try (ExecutorService workers = Executors.newThreadPerTaskExecutor(WORKERS)) {
-			while (handled < this.settings.batchSize()) {
-				free.acquireUninterruptibly();
-				Optional<Order> claimed;
-				try {
-					claimed = this.orderRepository.claimStale(cutoff, now, Times.now().plus(this.settings.claim()));
-				}
-				catch (RuntimeException ex) {
-					free.release();
-					throw ex;
-				}
-				if (claimed.isEmpty()) {
-					free.release();
-					break;
-				}
-				handled++;
+			for (int i = 0; i < this.settings.parallelism(); i++) {
 				workers.submit(() -> {
-					try {
+					while (taken.getAndIncrement() < this.settings.batchSize()) {
+						Optional<Order> claimed = claim(cutoff, now);
+						if (claimed.isEmpty()) {
+							return;
+						}
+						handled.incrementAndGet();
 						recover(claimed.get());
-					}
-					finally {
-						free.release();
 					}
 				});
 			}
 		}
-		return handled;
+		return handled.get();
+	}
+
+	/** The next due order, claimed; empty when there is none, or when MongoDB can't say (the next pass tries again). */
+	private Optional<Order> claim(Instant cutoff, Instant now) {
+		try {
+			return this.orderRepository.claimStale(cutoff, now, Times.now().plus(this.settings.claim()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Recovery could not look for due orders: {}", ex.toString());
+			return Optional.empty();
+		}
 	}
 
 	private void recover(Order order) {

@@ -62,10 +62,15 @@ public final class Shop {
 
 	/** {@code POST /api/v1/orders}; {@code idempotencyKey} may be null. */
 	public Response placeOrder(String customerId, String productId, int quantity, String idempotencyKey) {
-		String body = """
-				{"customerId": "%s", "productId": "%s", "quantity": %d}""".formatted(customerId, productId, quantity);
+		String body = orderJson(customerId, productId, quantity);
 		return idempotencyKey == null ? orders.post("/api/v1/orders", body)
 				: orders.post("/api/v1/orders", body, "Idempotency-Key", idempotencyKey);
+	}
+
+	/** The body of {@code POST /api/v1/orders}. */
+	public static String orderJson(String customerId, String productId, int quantity) {
+		return """
+				{"customerId": "%s", "productId": "%s", "quantity": %d}""".formatted(customerId, productId, quantity);
 	}
 
 	public JsonNode order(String orderId) {

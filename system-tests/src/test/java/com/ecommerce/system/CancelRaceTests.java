@@ -25,7 +25,7 @@ class CancelRaceTests {
 
 	@Test
 	void cancelWhilePlacing() {
-		Eventually.serving(this.shop); // a circuit half-open after an earlier fault lets only a few calls through
+		Eventually.serving(this.shop);
 		List<String> customers = this.shop.newCustomers(ROUNDS);
 		Map<String, Integer> stock = new HashMap<>();
 		int cancelsWon = 0;

@@ -19,7 +19,7 @@ class ContentionTests {
 
 	@Test
 	void threeHundredBuyersFiftyInStock() {
-		Eventually.serving(this.shop); // a circuit half-open after an earlier fault lets only a few calls through
+		Eventually.serving(this.shop);
 		List<String> customers = this.shop.newCustomers(300);
 		String productId = this.shop.newProduct(50, 2500);
 

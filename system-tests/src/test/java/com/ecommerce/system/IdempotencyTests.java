@@ -21,7 +21,7 @@ class IdempotencyTests {
 
 	@Test
 	void twentyConcurrentRepeatsOfAnOrderMakeOneOrder() {
-		Eventually.serving(this.shop); // a circuit half-open after an earlier fault lets only a few calls through
+		Eventually.serving(this.shop);
 		String customerId = this.shop.newCustomer();
 		String productId = this.shop.newProduct(10, 1200);
 		String key = "sys-" + UUID.randomUUID();

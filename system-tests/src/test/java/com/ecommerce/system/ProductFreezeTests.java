@@ -50,12 +50,10 @@ class ProductFreezeTests {
 	 * release (after which the circuit opens), each as long as a call's read time-out, more than a client's usual 30 s.
 	 */
 	private Response placeWaitingLong(String customer, String productId) {
-		String body = """
-				{"customerId": "%s", "productId": "%s", "quantity": 1}""".formatted(customer, productId);
 		return this.shop.orders.send(this.shop.orders.request("/api/v1/orders")
 			.timeout(Duration.ofSeconds(90))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+			.POST(HttpRequest.BodyPublishers.ofString(Shop.orderJson(customer, productId, 1))));
 	}
 
 }
