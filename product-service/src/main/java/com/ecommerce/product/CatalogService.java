@@ -36,7 +36,7 @@ public class CatalogService {
 		var now = Times.now();
 		var product = new Product(Ids.product(), request.name(), request.description(), request.price(),
 				request.category(), request.brand(), request.stock(), 0, request.weight(), request.dimensions(),
-				request.specifications(), request.images(), true, now, now, null, 1, List.of());
+				request.specifications(), request.images(), true, now, now, null, 1, 0, List.of());
 		this.productRepository.insert(product);
 		this.cache.put(product.productId(), product);
 		// The opening stock is the ledger's first entry, so that a product's movements add up to its stock.

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
@@ -14,15 +15,30 @@ import com.ecommerce.shared.error.ErrorCode;
 import com.ecommerce.shared.web.PageQuery;
 
 /**
- * Stock held for orders. Each order has at most one reservation per product, kept in the product document: reserve
- * takes stock and records the reservation in one atomic update, release and commit close it in one atomic update.
- * So stock can't go below zero and no reservation is taken, given back or sold twice, whatever the concurrency,
- * and a repeated call for the same order answers as the first did.
+ * Stock held for orders. Each order has at most one reservation per product. While it is open it lives in the product
+ * document: reserve takes stock and records the reservation in one atomic update, so stock can't go below zero and
+ * no order takes stock twice, whatever the concurrency. When it closes it moves to {@link ClosedReservation}, so the
+ * document holds open reservations only and costs the same whatever the product's history; the closed record lets a
+ * repeated call for the same order answer as the first did, for ever.
  *
  * <p>
- * Each operation reads the product, decides, then writes with the facts it decided on as the write's filter. When
- * a concurrent write changed one of them, the write matches nothing and the operation decides again on a fresh
- * read; each such round means another request made progress, so a few rounds suffice.
+ * MongoDB changes one document atomically, and a close changes two; so a close is decided, then applied. It is
+ * decided by inserting its {@link ClosedReservation}, whose id is unique per order and product: a commit and a
+ * release racing for one reservation can't both win. It is applied by a guarded update of the product that removes
+ * the open reservation (giving the stock back for a release); only one applier matches. Every operation that finds a
+ * reservation both open and decided (a crash between the two steps) applies the decision first, so a retried call
+ * finishes what the first one started.
+ *
+ * <p>
+ * A release that finds no reservation leaves a tombstone, so that a reserve arriving after it, late, is refused instead
+ * of holding stock for an order that gave up. A reserve that had already looked for a tombstone and found none must
+ * not slip in after it either: the product counts its tombstones, the count is part of reserve's filter, and the
+ * release counts after writing the tombstone and then looks again for a reservation that got in before the count.
+ *
+ * <p>
+ * Each operation reads, decides, then writes with the facts it decided on as the write's filter. When a concurrent
+ * write changed one of them, the write matches nothing and the operation decides again on a fresh read; each such
+ * round means another request made progress, so a few rounds suffice.
  */
 @Service
 public class InventoryService {
@@ -31,15 +47,19 @@ public class InventoryService {
 
 	private final ProductRepository productRepository;
 
+	private final ClosedReservationRepository closedReservations;
+
 	private final StockMovementRepository stockMovementRepository;
 
 	private final VersionedCache<Product> cache;
 
 	private final CatalogService catalogService;
 
-	InventoryService(ProductRepository productRepository, StockMovementRepository stockMovementRepository,
-			VersionedCache<Product> cache, CatalogService catalogService) {
+	InventoryService(ProductRepository productRepository, ClosedReservationRepository closedReservations,
+			StockMovementRepository stockMovementRepository, VersionedCache<Product> cache,
+			CatalogService catalogService) {
 		this.productRepository = productRepository;
+		this.closedReservations = closedReservations;
 		this.stockMovementRepository = stockMovementRepository;
 		this.cache = cache;
 		this.catalogService = catalogService;
@@ -54,12 +74,15 @@ public class InventoryService {
 	public Reserved reserve(String productId, String orderId, int quantity) {
 		return retried(productId, () -> {
 			ProductStock read = read(productId, orderId);
-			Reservation existing = read.reservation();
-			if (existing != null) {
-				if (existing.state() == Reservation.State.RELEASED) {
+			if (read.reservation() != null) {
+				return Optional.of(new Reserved(read.reservation(), read.stock()));
+			}
+			Optional<ClosedReservation> closed = this.closedReservations.findById(ClosedReservation.idOf(productId, orderId));
+			if (closed.isPresent()) {
+				if (closed.get().state() == ClosedReservation.State.RELEASED) {
 					throw invalidState("The reservation of order " + orderId + " was released; reserve under a new order");
 				}
-				return Optional.of(new Reserved(existing, read.stock()));
+				return Optional.of(new Reserved(closed.get().reservation(), read.stock()));
 			}
 			if (read.stock() < quantity) {
 				throw new ApiException(ErrorCode.INSUFFICIENT_STOCK,
@@ -67,36 +90,31 @@ public class InventoryService {
 						Map.of("availableStock", read.stock()));
 			}
 			// The price is part of the filter: the unit price recorded is the price at the moment stock is taken.
-			return this.productRepository.reserve(productId, orderId, quantity, read.price(), Times.now()).map((product) -> {
-				changed(product, orderId, StockMovement.Type.RESERVE, -quantity);
-				return new Reserved(orderId, quantity, read.price(), product.stock());
-			});
+			return this.productRepository
+				.reserve(productId, orderId, quantity, read.price(), read.tombstones(), Times.now())
+				.map((product) -> {
+					changed(product, orderId, StockMovement.Type.RESERVE, -quantity);
+					return new Reserved(orderId, quantity, read.price(), product.stock());
+				});
 		});
 	}
 
 	/**
 	 * Gives the stock reserved for {@code orderId} back, at most once. With nothing reserved for the order yet, it
-	 * leaves a tombstone (a released reservation of nothing), so that a reserve arriving after it, late, is refused
-	 * instead of holding stock for an order that gave up: then 404, as there was nothing to give back.
+	 * leaves a tombstone (a released reservation of nothing) and answers 404, as there was nothing to give back.
 	 */
 	public Released release(String productId, String orderId) {
 		return retried(productId, () -> {
 			ProductStock read = readAny(productId, orderId);
-			if (read.reservation() == null) {
-				if (this.productRepository.tombstone(productId, orderId, read.price(), Times.now()).isEmpty()) {
-					return Optional.empty(); // a reserve got in meanwhile: release that
-				}
-				throw noReservation(productId, orderId);
+			if (read.reservation() != null) {
+				return close(productId, read.reservation(), ClosedReservation.State.RELEASED)
+					.map((closed) -> released(closed, closed.product().stock()));
 			}
-			Reservation reservation = read.reservation();
-			return switch (reservation.state()) {
-				case COMMITTED -> throw invalidState("The reservation of order " + orderId + " was committed; it can't be released");
-				case RELEASED -> Optional.of(new Released(orderId, reservation.quantity(), read.stock()));
-				case RESERVED -> this.productRepository.release(productId, reservation, Times.now()).map((product) -> {
-					changed(product, orderId, StockMovement.Type.RELEASE, reservation.quantity());
-					return new Released(orderId, reservation.quantity(), product.stock());
-				});
-			};
+			Optional<ClosedReservation> closed = this.closedReservations.findById(ClosedReservation.idOf(productId, orderId));
+			if (closed.isPresent()) {
+				return Optional.of(released(new Closed(closed.get(), null), read.stock()));
+			}
+			return leaveTombstone(productId, orderId);
 		});
 	}
 
@@ -104,16 +122,77 @@ public class InventoryService {
 	public Committed commit(String productId, String orderId) {
 		return retried(productId, () -> {
 			ProductStock read = readAny(productId, orderId);
-			Reservation reservation = reservationOf(read, productId, orderId);
-			return switch (reservation.state()) {
-				case RELEASED -> throw invalidState("The reservation of order " + orderId + " was released; it can't be committed");
-				case COMMITTED -> Optional.of(new Committed(orderId, reservation.quantity()));
-				case RESERVED -> this.productRepository.commit(productId, reservation, Times.now()).map((product) -> {
-					changed(product, orderId, StockMovement.Type.COMMIT, 0);
-					return new Committed(orderId, reservation.quantity());
-				});
-			};
+			if (read.reservation() != null) {
+				return close(productId, read.reservation(), ClosedReservation.State.COMMITTED).map(this::committed);
+			}
+			ClosedReservation closed = this.closedReservations.findById(ClosedReservation.idOf(productId, orderId))
+				.orElseThrow(() -> noReservation(productId, orderId));
+			return Optional.of(committed(new Closed(closed, null)));
 		});
+	}
+
+	/**
+	 * Decides the close of {@code open} as {@code state}, unless a close was decided before (then that one stands),
+	 * and applies the decision to the product. Empty when another request applied it first.
+	 */
+	private Optional<Closed> close(String productId, Reservation open, ClosedReservation.State state) {
+		ClosedReservation decided = decide(productId, open, state);
+		return this.productRepository.close(productId, open, decided.state(), Times.now()).map((product) -> {
+			boolean released = decided.state() == ClosedReservation.State.RELEASED;
+			changed(product, open.orderId(), released ? StockMovement.Type.RELEASE : StockMovement.Type.COMMIT,
+					released ? open.quantity() : 0);
+			return new Closed(decided, product);
+		});
+	}
+
+	private ClosedReservation decide(String productId, Reservation open, ClosedReservation.State state) {
+		try {
+			return this.closedReservations.insert(ClosedReservation.of(productId, open, state, Times.now()));
+		}
+		catch (DuplicateKeyException ex) {
+			ClosedReservation decided = this.closedReservations.findById(ClosedReservation.idOf(productId, open.orderId()))
+				.orElseThrow();
+			if (decided.records(open)) {
+				return decided;
+			}
+			// A tombstone, left by a release that then found this reservation had got in: it releases what it holds.
+			return this.closedReservations.save(decided.of(open));
+		}
+	}
+
+	/**
+	 * Records that {@code orderId} will never hold stock of the product, then counts the tombstone; a reservation
+	 * found then got in before the count, and the next round releases it (the tombstone is its decided close).
+	 */
+	private Optional<Released> leaveTombstone(String productId, String orderId) {
+		try {
+			this.closedReservations.insert(ClosedReservation.tombstone(productId, orderId, Times.now()));
+		}
+		catch (DuplicateKeyException ex) {
+			return Optional.empty(); // a close of this order was decided meanwhile: read again
+		}
+		ProductStock counted = this.productRepository.countTombstone(productId, orderId)
+			.orElseThrow(() -> CatalogService.notFound(productId));
+		if (counted.reservation() != null) {
+			return Optional.empty();
+		}
+		throw noReservation(productId, orderId);
+	}
+
+	private Released released(Closed closed, int remainingStock) {
+		if (closed.reservation().state() == ClosedReservation.State.COMMITTED) {
+			throw invalidState("The reservation of order " + closed.reservation().orderId()
+					+ " was committed; it can't be released");
+		}
+		return new Released(closed.reservation().orderId(), closed.reservation().quantity(), remainingStock);
+	}
+
+	private Committed committed(Closed closed) {
+		if (closed.reservation().state() == ClosedReservation.State.RELEASED) {
+			throw invalidState("The reservation of order " + closed.reservation().orderId()
+					+ " was released; it can't be committed");
+		}
+		return new Committed(closed.reservation().orderId(), closed.reservation().quantity());
 	}
 
 	/** The stock movements of an active product, newest first. */
@@ -148,14 +227,6 @@ public class InventoryService {
 		throw ApiException.conflict("Product " + productId + " is changing too fast; retry");
 	}
 
-	private static Reservation reservationOf(ProductStock read, String productId, String orderId) {
-		Reservation reservation = read.reservation();
-		if (reservation == null) {
-			throw noReservation(productId, orderId);
-		}
-		return reservation;
-	}
-
 	private static ApiException invalidState(String message) {
 		return new ApiException(ErrorCode.INVALID_STATE, message);
 	}
@@ -187,6 +258,10 @@ public class InventoryService {
 			this(true, orderId, quantity);
 		}
 
+	}
+
+	/** A close as decided, and the product as applying it left it (null when it was applied before). */
+	private record Closed(ClosedReservation reservation, Product product) {
 	}
 
 	public record Availability(String productId, boolean available, int stock, int requestedQuantity) {

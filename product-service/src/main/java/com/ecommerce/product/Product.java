@@ -19,9 +19,10 @@ import com.ecommerce.shared.web.PageQuery;
 
 /**
  * A product as stored in {@code products} and returned by the API. {@code stock} is what can still be sold,
- * {@code reservedStock} what open reservations hold. The reservations live in the document itself, so that taking
- * stock and recording who took it is one atomic update; they and {@code version} (which every write increments, so
- * that the cache never keeps an older copy over a newer one) stay out of the API. The product id is the document's
+ * {@code reservedStock} what open reservations hold. The open reservations live in the document itself, so that
+ * taking stock and recording who took it is one atomic update (closed ones move out, {@link ClosedReservation}).
+ * They, {@code version} (which every write increments, so that the cache never keeps an older copy over a newer one)
+ * and {@code tombstones} (see {@link InventoryService}) stay out of the API. The product id is the document's
  * {@code _id}, unique by nature; the other indexes serve the lists, which always ask for active products, newest
  * first.
  */
@@ -34,7 +35,8 @@ public record Product(@Id String productId, String name, String description, @In
 		String category, String brand, int stock, int reservedStock, Double weight, Dimensions dimensions,
 		Map<String, Object> specifications, List<String> images, boolean active,
 		@Indexed(name = "createdAt_desc", direction = IndexDirection.DESCENDING) Instant createdAt, Instant updatedAt,
-		Instant deletedAt, @JsonIgnore long version, @JsonIgnore List<Reservation> reservations) implements Versioned {
+		Instant deletedAt, @JsonIgnore long version, @JsonIgnore int tombstones,
+		@JsonIgnore List<Reservation> reservations) implements Versioned {
 
 	static final String NAME = "name";
 
@@ -59,6 +61,8 @@ public record Product(@Id String productId, String name, String description, @In
 	static final String DELETED_AT = "deletedAt";
 
 	static final String VERSION = "version";
+
+	static final String TOMBSTONES = "tombstones";
 
 	static final String RESERVATIONS = "reservations";
 

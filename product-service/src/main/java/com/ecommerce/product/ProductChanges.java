@@ -45,7 +45,8 @@ public record ProductChanges(
 				or(this.category, product.category()), or(this.brand, product.brand()), or(this.stock, product.stock()),
 				product.reservedStock(), or(this.weight, product.weight()), or(this.dimensions, product.dimensions()),
 				or(this.specifications, product.specifications()), or(this.images, product.images()), product.active(),
-				product.createdAt(), now, product.deletedAt(), product.version() + 1, product.reservations());
+				product.createdAt(), now, product.deletedAt(), product.version() + 1, product.tombstones(),
+				product.reservations());
 	}
 
 	private static <T> T or(T change, T current) {

@@ -7,17 +7,16 @@ import org.springframework.data.mongodb.repository.Query;
 
 /**
  * The {@code products} collection: Spring Data's reads and inserts, and {@link ProductUpdates} for the guarded writes
- * and the filtered lists. The reservations stay in the database on every read: no answer needs them, and they grow
- * with every order.
+ * and the filtered lists. The open reservations stay in the database on every read: no answer needs them.
  */
 interface ProductRepository extends MongoRepository<Product, String>, ProductUpdates {
 
 	@Query(value = "{ '_id': ?0, 'active': true }", fields = "{ 'reservations': 0 }")
 	Optional<Product> findActive(String productId);
 
-	/** The price and stock of an active product, with the reservation of {@code orderId} if it has one. */
+	/** The price and stock of an active product, with the open reservation of {@code orderId} if it has one. */
 	@Query(value = "{ '_id': ?0, 'active': true }",
-			fields = "{ 'price': 1, 'stock': 1, 'reservations': { '$elemMatch': { 'orderId': ?1 } } }")
+			fields = "{ 'price': 1, 'stock': 1, 'tombstones': 1, 'reservations': { '$elemMatch': { 'orderId': ?1 } } }")
 	Optional<ProductStock> findStock(String productId, String orderId);
 
 	/**
@@ -25,7 +24,7 @@ interface ProductRepository extends MongoRepository<Product, String>, ProductUpd
 	 * must still be released or committed, or its reserved stock would never go down.
 	 */
 	@Query(value = "{ '_id': ?0 }",
-			fields = "{ 'price': 1, 'stock': 1, 'reservations': { '$elemMatch': { 'orderId': ?1 } } }")
+			fields = "{ 'price': 1, 'stock': 1, 'tombstones': 1, 'reservations': { '$elemMatch': { 'orderId': ?1 } } }")
 	Optional<ProductStock> findStockOfAny(String productId, String orderId);
 
 }

@@ -22,21 +22,22 @@ interface ProductUpdates {
 
 	/**
 	 * Takes {@code quantity} from stock for {@code orderId} at {@code price}. Matches nothing, and changes nothing,
-	 * unless the product is active, still has that price and enough stock, and holds no reservation for the order.
+	 * unless the product is active, still has that price, enough stock and {@code tombstones} tombstones, and holds no
+	 * open reservation for the order.
 	 */
-	Optional<Product> reserve(String productId, String orderId, int quantity, long price, Instant now);
+	Optional<Product> reserve(String productId, String orderId, int quantity, long price, int tombstones, Instant now);
 
-	/** Gives the stock of a reservation back; matches only while that reservation is still open. */
 	/**
-	 * Records that {@code orderId} will never hold stock of the product (a released reservation of nothing), unless it
-	 * already has a reservation; empty when it has (a reserve got in first).
+	 * Removes the open reservation {@code open} and gives its stock back (released) or leaves it sold (committed);
+	 * matches only while that reservation is still open.
 	 */
-	Optional<Product> tombstone(String productId, String orderId, long price, Instant now);
+	Optional<Product> close(String productId, Reservation open, ClosedReservation.State state, Instant now);
 
-	Optional<Product> release(String productId, Reservation reservation, Instant now);
-
-	/** Turns a reservation into a sale; matches only while that reservation is still open. */
-	Optional<Product> commit(String productId, Reservation reservation, Instant now);
+	/**
+	 * Counts a tombstone (so that a reserve that read the count before matches nothing) and answers the product as it is then, with
+	 * the open reservation of {@code orderId} if a reserve got in before; empty when there is no such product.
+	 */
+	Optional<ProductStock> countTombstone(String productId, String orderId);
 
 	/** The active products that match the filter. */
 	Page<Product> findMatching(ProductFilter filter, Pageable pageable);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.bson.Document;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -22,15 +24,6 @@ import com.ecommerce.shared.Search;
 class ProductUpdatesImpl implements ProductUpdates {
 
 	private static final List<String> SEARCHED_FIELDS = List.of(Product.NAME, Product.DESCRIPTION, Product.BRAND);
-
-	/*
-	 * The reservation to close is addressed with an array filter ($[r]) on its order id, which reserve's filter keeps
-	 * unique within a product's reservations: so it is exactly the element the query matched, in the same atomic
-	 * update. The form every store the project runs on accepts: docs/architecture.md, "The embedded MongoDB's limits".
-	 */
-	private static final String RESERVATION_STATE = Product.RESERVATIONS + ".$[r]." + Reservation.STATE;
-
-	private static final String RESERVATION_CLOSED_AT = Product.RESERVATIONS + ".$[r]." + Reservation.CLOSED_AT;
 
 	private final MongoTemplate mongo;
 
@@ -64,7 +57,8 @@ class ProductUpdatesImpl implements ProductUpdates {
 	}
 
 	@Override
-	public Optional<Product> reserve(String productId, String orderId, int quantity, long price, Instant now) {
+	public Optional<Product> reserve(String productId, String orderId, int quantity, long price, int tombstones,
+			Instant now) {
 		Query query = Query.query(Criteria.where("_id")
 			.is(productId)
 			.and(Product.ACTIVE)
@@ -73,40 +67,52 @@ class ProductUpdatesImpl implements ProductUpdates {
 			.is(price)
 			.and(Product.STOCK)
 			.gte(quantity)
+			.and(Product.TOMBSTONES)
+			.is(tombstones)
 			.and(Product.RESERVATIONS + "." + Reservation.ORDER_ID)
 			.ne(orderId));
 		Update update = new Update().inc(Product.STOCK, -quantity)
 			.inc(Product.RESERVED_STOCK, quantity)
 			.inc(Product.VERSION, 1)
-			.push(Product.RESERVATIONS,
-					new Reservation(orderId, quantity, price, Reservation.State.RESERVED, now, null))
+			.push(Product.RESERVATIONS, new Reservation(orderId, quantity, price, now))
 			.set(Product.UPDATED_AT, now);
 		return modify(query, update, true);
 	}
 
+	/** Deleted or not: a deleted product's open reservations are still released and committed. */
 	@Override
-	public Optional<Product> tombstone(String productId, String orderId, long price, Instant now) {
+	public Optional<Product> close(String productId, Reservation open, ClosedReservation.State state, Instant now) {
 		Query query = Query.query(Criteria.where("_id")
 			.is(productId)
-			.and(Product.RESERVATIONS + "." + Reservation.ORDER_ID)
-			.ne(orderId));
+			.and(Product.RESERVATIONS)
+			.elemMatch(Criteria.where(Reservation.ORDER_ID)
+				.is(open.orderId())
+				.and(Reservation.QUANTITY)
+				.is(open.quantity())));
 		Update update = new Update()
-			.push(Product.RESERVATIONS, new Reservation(orderId, 0, price, Reservation.State.RELEASED, now, now))
+			.pull(Product.RESERVATIONS, new Document(Reservation.ORDER_ID, open.orderId()))
+			.inc(Product.RESERVED_STOCK, -open.quantity())
 			.inc(Product.VERSION, 1)
 			.set(Product.UPDATED_AT, now);
+		if (state == ClosedReservation.State.RELEASED) {
+			update.inc(Product.STOCK, open.quantity());
+		}
 		return modify(query, update, true);
 	}
 
+	/*
+	 * Neither the version nor updatedAt changes: nothing anyone reads of the product does. Only reserve's filter sees
+	 * the count.
+	 */
 	@Override
-	public Optional<Product> release(String productId, Reservation reservation, Instant now) {
-		Update update = close(reservation, Reservation.State.RELEASED, now).inc(Product.STOCK, reservation.quantity());
-		return modify(openReservation(productId, reservation), update, true);
-	}
-
-	@Override
-	public Optional<Product> commit(String productId, Reservation reservation, Instant now) {
-		Update update = close(reservation, Reservation.State.COMMITTED, now);
-		return modify(openReservation(productId, reservation), update, true);
+	public Optional<ProductStock> countTombstone(String productId, String orderId) {
+		Query query = Query.query(Criteria.where("_id").is(productId));
+		query.fields()
+			.include(Product.PRICE, Product.STOCK, Product.TOMBSTONES)
+			.elemMatch(Product.RESERVATIONS, Criteria.where(Reservation.ORDER_ID).is(orderId));
+		return Optional.ofNullable(this.mongo.findAndModify(query, new Update().inc(Product.TOMBSTONES, 1),
+				FindAndModifyOptions.options().returnNew(true), ProductStock.class,
+				this.mongo.getCollectionName(Product.class)));
 	}
 
 	@Override
@@ -114,29 +120,6 @@ class ProductUpdatesImpl implements ProductUpdates {
 		Query query = matching(filter);
 		List<Product> products = this.mongo.find(withoutReservations(Query.of(query).with(pageable)), Product.class);
 		return PageableExecutionUtils.getPage(products, pageable, () -> this.mongo.count(query, Product.class));
-	}
-
-	private static Update close(Reservation reservation, Reservation.State state, Instant now) {
-		return new Update().inc(Product.RESERVED_STOCK, -reservation.quantity())
-			.inc(Product.VERSION, 1)
-			.set(RESERVATION_STATE, state.name())
-			.set(RESERVATION_CLOSED_AT, now)
-			.set(Product.UPDATED_AT, now)
-			// By order id alone, with the state guarded by the query (so the filter never depends on what it sets).
-			.filterArray(Criteria.where("r." + Reservation.ORDER_ID).is(reservation.orderId()));
-	}
-
-	/** Deleted or not: a deleted product's open reservations are still released and committed. */
-	private static Query openReservation(String productId, Reservation reservation) {
-		return Query.query(Criteria.where("_id")
-			.is(productId)
-			.and(Product.RESERVATIONS)
-			.elemMatch(Criteria.where(Reservation.ORDER_ID)
-				.is(reservation.orderId())
-				.and(Reservation.STATE)
-				.is(Reservation.State.RESERVED.name())
-				.and(Reservation.QUANTITY)
-				.is(reservation.quantity())));
 	}
 
 	private Optional<Product> modify(Query query, Update update, boolean returnNew) {
@@ -148,7 +131,7 @@ class ProductUpdatesImpl implements ProductUpdates {
 		return Query.query(Criteria.where("_id").is(productId).and(Product.ACTIVE).is(true));
 	}
 
-	/** The reservations stay in the database: no answer needs them, and they grow with every order. */
+	/** The open reservations stay in the database: no answer needs them. */
 	private static Query withoutReservations(Query query) {
 		query.fields().exclude(Product.RESERVATIONS);
 		return query;

@@ -3,28 +3,14 @@ package com.ecommerce.product;
 import java.time.Instant;
 
 /**
- * Stock held for one order, kept inside its product. It stays after it is closed, so that a repeated reserve,
- * release or commit for the same order can answer as the first one did instead of acting twice.
+ * Stock held for one order while the order runs, kept inside its product document so that taking stock and recording
+ * who took it is one atomic update. Only open reservations live there: closing one (a commit or a release) moves it
+ * to {@link ClosedReservation}, so a product document does not grow with the product's history.
  */
-public record Reservation(String orderId, int quantity, long unitPrice, State state, Instant reservedAt, Instant closedAt) {
+public record Reservation(String orderId, int quantity, long unitPrice, Instant reservedAt) {
 
 	static final String ORDER_ID = "orderId";
 
 	static final String QUANTITY = "quantity";
-
-	static final String STATE = "state";
-
-	static final String CLOSED_AT = "closedAt";
-
-	public enum State {
-
-		/** Taken from stock, waiting for the order's outcome. */
-		RESERVED,
-		/** Sold: the order completed. */
-		COMMITTED,
-		/** Given back to stock: the order failed or was cancelled. */
-		RELEASED
-
-	}
 
 }

@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The guarded single-document updates the inventory rests on, against whichever MongoDB the tests run with (the
  * embedded mongo-java-server by default): {@code $ne} on an array field, {@code $elemMatch} in a find-and-modify
- * filter and in a projection, the positional {@code $} in {@code $set}, {@code $push}, and projections on
- * find-and-modify.
+ * filter and in a projection, {@code $push} and {@code $pull} with a condition, and projections on find-and-modify.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure({ Service.MONGODB, Service.REDIS })
@@ -34,29 +33,30 @@ class ProductRepositoryTests {
 	MongoTemplate mongo;
 
 	@Test
-	void reserveMatchesOnlyWithThePriceEnoughStockAndNoReservationForTheOrder() {
+	void reserveMatchesOnlyWithThePriceEnoughStockTheTombstoneCountAndNoReservationForTheOrder() {
 		String id = newProduct(1000, 5);
 		Instant now = Times.now();
 
-		assertThat(this.productRepository.reserve(id, "ord_a", 2, 999, now)).as("another price").isEmpty();
-		assertThat(this.productRepository.reserve(id, "ord_a", 6, 1000, now)).as("too little stock").isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_a", 2, 999, 0, now)).as("another price").isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_a", 6, 1000, 0, now)).as("too little stock").isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_a", 2, 1000, 1, now)).as("a tombstone counted since").isEmpty();
 
-		Product reserved = this.productRepository.reserve(id, "ord_a", 2, 1000, now).orElseThrow();
+		Product reserved = this.productRepository.reserve(id, "ord_a", 2, 1000, 0, now).orElseThrow();
 		assertThat(reserved.stock()).isEqualTo(3);
 		assertThat(reserved.reservedStock()).isEqualTo(2);
 		assertThat(reserved.version()).isEqualTo(2);
 		assertThat(reserved.reservations()).as("left out of the answer").isNull();
 
-		assertThat(this.productRepository.reserve(id, "ord_a", 1, 1000, now)).as("the order already has one").isEmpty();
-		assertThat(this.productRepository.reserve(id, "ord_b", 3, 1000, now)).isPresent();
+		assertThat(this.productRepository.reserve(id, "ord_a", 1, 1000, 0, now)).as("the order already has one").isEmpty();
+		assertThat(this.productRepository.reserve(id, "ord_b", 3, 1000, 0, now)).isPresent();
 		assertThat(this.productRepository.findActive(id).orElseThrow().stock()).isZero();
 	}
 
 	@Test
 	void findStockReadsOnlyTheReservationOfTheOrder() {
 		String id = newProduct(1000, 5);
-		this.productRepository.reserve(id, "ord_a", 1, 1000, Times.now());
-		this.productRepository.reserve(id, "ord_b", 2, 1000, Times.now());
+		this.productRepository.reserve(id, "ord_a", 1, 1000, 0, Times.now());
+		this.productRepository.reserve(id, "ord_b", 2, 1000, 0, Times.now());
 
 		ProductStock stock = this.productRepository.findStock(id, "ord_b").orElseThrow();
 		assertThat(stock.price()).isEqualTo(1000);
@@ -64,50 +64,57 @@ class ProductRepositoryTests {
 		assertThat(stock.reservations()).hasSize(1);
 		assertThat(stock.reservation().orderId()).isEqualTo("ord_b");
 		assertThat(stock.reservation().quantity()).isEqualTo(2);
-		assertThat(stock.reservation().state()).isEqualTo(Reservation.State.RESERVED);
 
 		assertThat(this.productRepository.findStock(id, "ord_c").orElseThrow().reservation()).isNull();
 	}
 
 	@Test
-	void releaseAndCommitCloseOnlyTheOpenReservationOfTheOrder() {
+	void closeRemovesOnlyTheOpenReservationOfTheOrderGivingItsStockBackWhenReleased() {
 		String id = newProduct(1000, 10);
 		Instant now = Times.now();
-		this.productRepository.reserve(id, "ord_a", 2, 1000, now);
-		this.productRepository.reserve(id, "ord_b", 3, 1000, now);
+		this.productRepository.reserve(id, "ord_a", 2, 1000, 0, now);
+		this.productRepository.reserve(id, "ord_b", 3, 1000, 0, now);
 		Reservation a = this.productRepository.findStock(id, "ord_a").orElseThrow().reservation();
 		Reservation b = this.productRepository.findStock(id, "ord_b").orElseThrow().reservation();
 
-		Product released = this.productRepository.release(id, b, now).orElseThrow();
+		Product released = this.productRepository.close(id, b, ClosedReservation.State.RELEASED, now).orElseThrow();
 		assertThat(released.stock()).isEqualTo(8);
 		assertThat(released.reservedStock()).isEqualTo(2);
-		assertThat(this.productRepository.release(id, b, now)).as("released already").isEmpty();
-		assertThat(this.productRepository.commit(id, b, now)).as("released already").isEmpty();
+		assertThat(this.productRepository.close(id, b, ClosedReservation.State.RELEASED, now)).as("closed already")
+			.isEmpty();
+		assertThat(this.productRepository.close(id, b, ClosedReservation.State.COMMITTED, now)).as("closed already")
+			.isEmpty();
 
-		Product committed = this.productRepository.commit(id, a, now).orElseThrow();
+		Product committed = this.productRepository.close(id, a, ClosedReservation.State.COMMITTED, now).orElseThrow();
 		assertThat(committed.stock()).isEqualTo(8);
 		assertThat(committed.reservedStock()).isZero();
-		assertThat(this.productRepository.release(id, a, now)).as("committed already").isEmpty();
+		assertThat(this.productRepository.findById(id).orElseThrow().reservations()).isEmpty();
+	}
 
-		assertThat(this.productRepository.findStock(id, "ord_a").orElseThrow().reservation().state())
-			.isEqualTo(Reservation.State.COMMITTED);
-		Reservation closedB = this.productRepository.findStock(id, "ord_b").orElseThrow().reservation();
-		assertThat(closedB.state()).isEqualTo(Reservation.State.RELEASED);
-		assertThat(closedB.closedAt()).isEqualTo(now);
+	@Test
+	void countingATombstoneAnswersTheReservationThatGotInBefore() {
+		String id = newProduct(1000, 10);
+		assertThat(this.productRepository.countTombstone(id, "ord_a").orElseThrow().reservation()).isNull();
+		this.productRepository.reserve(id, "ord_a", 2, 1000, 1, Times.now());
+		ProductStock counted = this.productRepository.countTombstone(id, "ord_a").orElseThrow();
+		assertThat(counted.tombstones()).isEqualTo(2);
+		assertThat(counted.reservation().quantity()).isEqualTo(2);
+		assertThat(counted.stock()).isEqualTo(8);
+		assertThat(this.productRepository.countTombstone("prd_none", "ord_a")).isEmpty();
 	}
 
 	@Test
 	void aDeletedProductTakesNoNewReservationButItsOpenOnesCanStillBeClosed() {
 		String id = newProduct(1000, 10);
-		this.productRepository.reserve(id, "ord_a", 2, 1000, Times.now());
+		this.productRepository.reserve(id, "ord_a", 2, 1000, 0, Times.now());
 		Reservation a = this.productRepository.findStock(id, "ord_a").orElseThrow().reservation();
 		assertThat(this.productRepository.softDelete(id, Times.now())).isTrue();
 		assertThat(this.productRepository.softDelete(id, Times.now())).isFalse();
 
 		assertThat(this.productRepository.findActive(id)).isEmpty();
 		assertThat(this.productRepository.findStock(id, "ord_a")).isEmpty();
-		assertThat(this.productRepository.reserve(id, "ord_b", 1, 1000, Times.now())).isEmpty();
-		assertThat(this.productRepository.release(id, a, Times.now())).hasValueSatisfying(
+		assertThat(this.productRepository.reserve(id, "ord_b", 1, 1000, 0, Times.now())).isEmpty();
+		assertThat(this.productRepository.close(id, a, ClosedReservation.State.RELEASED, Times.now())).hasValueSatisfying(
 				(product) -> assertThat(product.reservedStock()).isZero());
 	}
 
@@ -115,7 +122,7 @@ class ProductRepositoryTests {
 		Instant now = Times.now();
 		String id = Ids.product();
 		this.productRepository.insert(new Product(id, "Thing", null, price, "Things", "Acme", stock, 0, null, null, null, null,
-				true, now, now, null, 1, List.of()));
+				true, now, now, null, 1, 0, List.of()));
 		return id;
 	}
 

@@ -1,0 +1,61 @@
+package com.ecommerce.product;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A reservation that was committed or released, kept in {@code closed_reservations} under the id
+ * {@code productId:orderId}: one per order and product, so that a repeated reserve, release or commit for an order
+ * answers as the first one did instead of acting twice, however long ago the reservation closed.
+ *
+ * <p>
+ * It is written before its product document is changed, and the unique id makes it the decision: whichever close is
+ * inserted first (a commit, or a release) is the one the product document is then brought to
+ * ({@link InventoryService}). A release that finds nothing to release leaves a tombstone (released, quantity 0), so
+ * that a late reserve for that order is refused.
+ */
+@Document("closed_reservations")
+record ClosedReservation(@Id String id, String productId, String orderId, int quantity, long unitPrice, State state,
+		Instant reservedAt, Instant closedAt) {
+
+	enum State {
+
+		/** Sold: the order completed. */
+		COMMITTED,
+		/** Given back to stock: the order failed or was cancelled. */
+		RELEASED
+
+	}
+
+	static String idOf(String productId, String orderId) {
+		return productId + ":" + orderId;
+	}
+
+	static ClosedReservation of(String productId, Reservation open, State state, Instant now) {
+		return new ClosedReservation(idOf(productId, open.orderId()), productId, open.orderId(), open.quantity(),
+				open.unitPrice(), state, open.reservedAt(), now);
+	}
+
+	/** A released reservation of nothing: the order will never hold stock of this product. */
+	static ClosedReservation tombstone(String productId, String orderId, Instant now) {
+		return new ClosedReservation(idOf(productId, orderId), productId, orderId, 0, 0, State.RELEASED, null, now);
+	}
+
+	/** Whether this records the close of {@code open}, rather than a tombstone written while {@code open} was made. */
+	boolean records(Reservation open) {
+		return this.quantity == open.quantity() && this.unitPrice == open.unitPrice();
+	}
+
+	/** This close, for what {@code open} holds: a tombstone overtaken by a reserve releases what that reserved. */
+	ClosedReservation of(Reservation open) {
+		return new ClosedReservation(this.id, this.productId, this.orderId, open.quantity(), open.unitPrice(),
+				this.state, open.reservedAt(), this.closedAt);
+	}
+
+	Reservation reservation() {
+		return new Reservation(this.orderId, this.quantity, this.unitPrice, this.reservedAt);
+	}
+
+}

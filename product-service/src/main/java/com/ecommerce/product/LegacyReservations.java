@@ -1,0 +1,87 @@
+package com.ecommerce.product;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings products stored by earlier versions to today's shape, once, at start-up: those versions kept closed
+ * reservations (with a {@code state} of COMMITTED or RELEASED) inside the product and had no tombstone count. Each
+ * closed one is copied to {@code closed_reservations}, then removed from its product, counted as a tombstone so that a
+ * reserve that read the product before can't slip in; both steps are idempotent, so a start-up cut short is finished
+ * by the next. With nothing left to move it costs two queries.
+ */
+@Component
+class LegacyReservations implements ApplicationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(LegacyReservations.class);
+
+	private static final String STATE = "state";
+
+	private static final List<String> CLOSED = List.of(ClosedReservation.State.COMMITTED.name(),
+			ClosedReservation.State.RELEASED.name());
+
+	private final MongoTemplate mongo;
+
+	LegacyReservations(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		this.mongo.updateMulti(Query.query(Criteria.where(Product.TOMBSTONES).exists(false)),
+				new Update().set(Product.TOMBSTONES, 0), Product.class);
+		Query legacy = Query.query(Criteria.where(Product.RESERVATIONS + "." + STATE).in(CLOSED));
+		legacy.fields().include(Product.RESERVATIONS);
+		int moved = 0;
+		for (Document product : this.mongo.find(legacy, Document.class, this.mongo.getCollectionName(Product.class))) {
+			for (Document entry : product.getList(Product.RESERVATIONS, Document.class)) {
+				if (CLOSED.contains(entry.getString(STATE))) {
+					move(product.getString("_id"), entry);
+					moved++;
+				}
+			}
+		}
+		if (moved > 0) {
+			logger.info("Moved {} closed reservations out of their products", moved);
+		}
+	}
+
+	private void move(String productId, Document entry) {
+		String orderId = entry.getString(Reservation.ORDER_ID);
+		Reservation reservation = new Reservation(orderId, entry.getInteger(Reservation.QUANTITY),
+				((Number) entry.get("unitPrice")).longValue(), instant(entry.getDate("reservedAt")));
+		try {
+			this.mongo.insert(ClosedReservation.of(productId, reservation,
+					ClosedReservation.State.valueOf(entry.getString(STATE)), instant(entry.getDate("closedAt"))));
+		}
+		catch (DuplicateKeyException ex) {
+			// Copied by an earlier start-up that stopped before removing it.
+		}
+		Document closedEntry = new Document(Reservation.ORDER_ID, orderId).append(STATE, entry.getString(STATE));
+		this.mongo.updateFirst(
+				Query.query(Criteria.where("_id")
+					.is(productId)
+					.and(Product.RESERVATIONS)
+					.elemMatch(Criteria.where(Reservation.ORDER_ID).is(orderId).and(STATE).is(entry.getString(STATE)))),
+				new Update().pull(Product.RESERVATIONS, closedEntry).inc(Product.TOMBSTONES, 1), Product.class);
+	}
+
+	private static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+}
