@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A MongoDB wire-protocol server in this JVM (mongo-java-server). In memory for tests, or in an
- * H2 MVStore file for the local run. No sessions, transactions, $text or TTL expiry: see
- * docs/architecture.md.
+ * H2 MVStore file for the local run; both on {@link IdLookupH2Backend}, so the tests run the store
+ * the local stack runs, and {@link CollectionScans} counts the queries no index served. No sessions,
+ * transactions, $text or TTL expiry: see docs/architecture.md.
  *
  * <p>{@link #stop()} and {@link #start()} may be repeated: the server comes back on the same port
  * with the same data, so tests can simulate an outage.
@@ -29,7 +29,7 @@ public final class EmbeddedMongo extends EmbeddedServer<EmbeddedMongo> {
 	private EmbeddedMongo(int port, Path file) {
 		super(port);
 		this.file = file;
-		this.memory = file == null ? survivingStop(new MemoryBackend()) : null;
+		this.memory = file == null ? survivingStop(IdLookupH2Backend.inMemoryStore()) : null;
 	}
 
 	/** Data in memory; {@code port} 0 picks a free port. */

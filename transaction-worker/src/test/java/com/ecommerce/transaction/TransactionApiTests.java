@@ -10,8 +10,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.CollectionScans;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.shared.messaging.TransactionEvent;
@@ -31,8 +33,12 @@ class TransactionApiTests {
 	@Autowired
 	TransactionHistoryRepository transactionHistoryRepository;
 
+	@Autowired
+	MongoTemplate mongo;
+
 	@Test
 	void listsFilterByOrderCustomerAndStatusNewestFirstWithPagination() {
+		CollectionScans.reset();
 		String order = Events.unique("ord");
 		String customer = Events.unique("cust");
 		Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -60,6 +66,8 @@ class TransactionApiTests {
 		assertThat(item.get("amount").asLong()).isEqualTo(1234);
 		assertThat(item.get("type").asString()).isEqualTo("charge");
 		assertThat(Instant.parse(item.get("timestamp").asString())).isEqualTo(start.plusSeconds(2));
+		// Every filter, and every page's count, found its histories through an index.
+		assertThat(CollectionScans.count(this.mongo.getDb().getName(), "transactionhistories")).isZero();
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 
+import com.ecommerce.infrastructure.CollectionScans;
 import com.ecommerce.infrastructure.Concurrently;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
@@ -217,6 +218,20 @@ class IdempotentRequestsTests {
 		this.requests.removeExpired();
 		assertThat(this.mongo.findById(stale, IdempotencyKey.class)).isNull();
 		assertThat(this.mongo.findById(SCOPE + ":" + key, IdempotencyKey.class).resourceId()).isEqualTo("res-new");
+	}
+
+	@Test
+	void theCleanupFindsTheExpiredKeysThroughTheTtlIndex() {
+		new DocumentIndexes(this.mongo).afterSingletonsInstantiated();
+		Instant longAgo = Times.now().minus(Duration.ofDays(2));
+		String stale = SCOPE + ":" + key();
+		this.mongo.insert(new IdempotencyKey(stale, "f", "gone", "res-old", longAgo, longAgo.plus(Duration.ofDays(1))));
+		CollectionScans.reset();
+
+		this.requests.removeExpired();
+
+		assertThat(this.mongo.findById(stale, IdempotencyKey.class)).isNull();
+		assertThat(CollectionScans.count(this.mongo.getDb().getName(), IdempotencyKey.COLLECTION)).isZero();
 	}
 
 	@Test
