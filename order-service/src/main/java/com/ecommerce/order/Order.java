@@ -1,5 +1,6 @@
 package com.ecommerce.order;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +36,26 @@ import com.ecommerce.shared.error.ErrorCode;
 public record Order(@Id String orderId, String customerId, String productId, int quantity, String paymentMethod,
 		Long unitPrice, Long amount, OrderStatus orderStatus, String failureReason, String paymentId,
 		String transactionId, String cancellationReason, Instant cancelledAt, @JsonIgnore Instant chargeDeadline,
-		Instant createdAt,
-		// What the recovery job looks for: open or owing orders untouched for a while.
-		@Indexed(name = "updatedAt") Instant updatedAt, @JsonIgnore List<FollowUp> followUps,
-		@JsonIgnore Instant claimedUntil, @JsonIgnore List<TimelineEntry> timeline,
+		Instant createdAt, Instant updatedAt, @JsonIgnore List<FollowUp> followUps, @JsonIgnore Instant claimedUntil,
+		@JsonIgnore List<TimelineEntry> timeline,
 		// The recovery job's attempts at an order it could not drive to an end, when it tries next, and whether it
 		// gave up and left the order to an operator (listed by GET /api/v1/orders/needs-attention).
-		@JsonIgnore Integer recoveryAttempts, @JsonIgnore Instant nextAttemptAt, Boolean needsAttention) {
+		@JsonIgnore Integer recoveryAttempts, @JsonIgnore Instant nextAttemptAt,
+		@Indexed(name = "needsAttention", sparse = true) Boolean needsAttention,
+		// When the recovery job is next to look at the order: the latest of its last move + the recovery time-out,
+		// its claim and its back-off. Only an order the job has something to do for has one, so the job's one
+		// query, recoverAt <= now, is served by this index alone on every store (OrderUpdatesImpl keeps it).
+		@JsonIgnore @Indexed(name = "recoverAt", sparse = true) Instant recoverAt) {
 
-	/** A new order, stored before any other service is asked for anything. */
-	static Order place(String orderId, NewOrder request) {
+	/**
+	 * A new order, stored before any other service is asked for anything; should its flow stop, the recovery job
+	 * takes it up once {@code recoveryTimeout} has passed.
+	 */
+	static Order place(String orderId, NewOrder request, Duration recoveryTimeout) {
 		TimelineEntry created = TimelineEntry.of(TimelineEntry.CREATED, OrderStatus.pending, null);
 		return new Order(orderId, request.customerId(), request.productId(), request.quantity(), request.method(), null,
 				null, OrderStatus.pending, null, null, null, null, null, null, created.at(), created.at(), List.of(), null,
-				List.of(created), null, null, null);
+				List.of(created), null, null, null, created.at().plus(recoveryTimeout));
 	}
 
 	/**
@@ -108,19 +115,19 @@ public record Order(@Id String orderId, String customerId, String productId, int
 	 * undo ({@code followUp}); the fields record what it did (the payment that completed after all).
 	 */
 	OrderChange owe(FollowUp followUp, Fields fields, String detail) {
-		return OrderChange.keepingStatus(this.orderId, fields, List.of(followUp), List.of(),
+		return OrderChange.keepingStatus(this.orderId, this.updatedAt, fields, List.of(followUp), List.of(),
 				TimelineEntry.of(TimelineEntry.COMPENSATION_OWED, this.orderStatus, detail));
 	}
 
 	/** The follow-up is done (or can never be done): it leaves the order, and the timeline says how it ended. */
 	OrderChange settle(FollowUp followUp, String event, String detail) {
-		return OrderChange.keepingStatus(this.orderId, Fields.NONE, List.of(), List.of(followUp),
+		return OrderChange.keepingStatus(this.orderId, this.updatedAt, Fields.NONE, List.of(), List.of(followUp),
 				TimelineEntry.of(event, this.orderStatus, detail));
 	}
 
 	/** A timeline line and nothing else. */
 	OrderChange note(String event, String detail) {
-		return OrderChange.keepingStatus(this.orderId, Fields.NONE, List.of(), List.of(),
+		return OrderChange.keepingStatus(this.orderId, this.updatedAt, Fields.NONE, List.of(), List.of(),
 				TimelineEntry.of(event, this.orderStatus, detail));
 	}
 
@@ -131,6 +138,11 @@ public record Order(@Id String orderId, String customerId, String productId, int
 	/** Whether the recovery job still has something to do here: the order is open, or owes a follow-up. */
 	boolean unsettled() {
 		return this.orderStatus.isOpen() || !owed().isEmpty();
+	}
+
+	/** Whether the recovery job is to look at it again: it is unsettled, and not left to an operator. */
+	boolean recoverable() {
+		return unsettled() && !Boolean.TRUE.equals(this.needsAttention);
 	}
 
 	/** Failed before anything was reserved or charged for it (a service was down): a repeat may run afresh. */

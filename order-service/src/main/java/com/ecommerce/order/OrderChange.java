@@ -9,10 +9,11 @@ import java.util.Set;
  * find-and-modify: when the order is in one of {@code from}, it moves to {@code to} with the {@code fields}, owes the
  * follow-ups in {@code owed}, is rid of those in {@code settled}, and gains the timeline {@code entries} — all in one
  * write, so a crash can never separate a status from what it owes. A change without {@code to} leaves the status
- * alone and applies whatever the status is.
+ * alone and applies whatever the status is. {@code lastMove} is when the order's status last moved once the change
+ * is made (a move's own time): the recovery time-out runs from it.
  */
 record OrderChange(String orderId, Set<OrderStatus> from, OrderStatus to, Fields fields, List<FollowUp> owed,
-		List<FollowUp> settled, List<TimelineEntry> entries) {
+		List<FollowUp> settled, List<TimelineEntry> entries, Instant lastMove) {
 
 	OrderChange {
 		if (to != null) {
@@ -30,13 +31,14 @@ record OrderChange(String orderId, Set<OrderStatus> from, OrderStatus to, Fields
 	/** A status move. */
 	static OrderChange move(String orderId, Set<OrderStatus> from, OrderStatus to, Fields fields, List<FollowUp> owed,
 			TimelineEntry... entries) {
-		return new OrderChange(orderId, from, to, fields, owed, List.of(), List.of(entries));
+		Instant at = (entries.length > 0) ? entries[entries.length - 1].at() : null;
+		return new OrderChange(orderId, from, to, fields, owed, List.of(), List.of(entries), at);
 	}
 
-	/** A change that leaves the status alone. */
-	static OrderChange keepingStatus(String orderId, Fields fields, List<FollowUp> owed, List<FollowUp> settled,
-			TimelineEntry entry) {
-		return new OrderChange(orderId, Set.of(), null, fields, owed, settled, List.of(entry));
+	/** A change that leaves the status alone, on an order whose status last moved at {@code lastMove}. */
+	static OrderChange keepingStatus(String orderId, Instant lastMove, Fields fields, List<FollowUp> owed,
+			List<FollowUp> settled, TimelineEntry entry) {
+		return new OrderChange(orderId, Set.of(), null, fields, owed, settled, List.of(entry), lastMove);
 	}
 
 	boolean movesStatus() {

@@ -70,14 +70,13 @@ class OrderRecovery {
 	 */
 	int recoverDue() {
 		Instant now = Times.now();
-		Instant cutoff = now.minus(this.settings.timeout());
 		AtomicInteger taken = new AtomicInteger();
 		AtomicInteger handled = new AtomicInteger();
 		try (ExecutorService workers = Executors.newThreadPerTaskExecutor(WORKERS)) {
 			for (int i = 0; i < this.settings.parallelism(); i++) {
 				workers.submit(() -> {
 					while (taken.getAndIncrement() < this.settings.batchSize()) {
-						Optional<Order> claimed = claim(cutoff, now);
+						Optional<Order> claimed = claim(now);
 						if (claimed.isEmpty()) {
 							return;
 						}
@@ -91,9 +90,9 @@ class OrderRecovery {
 	}
 
 	/** The next due order, claimed; empty when there is none, or when MongoDB can't say (the next pass tries again). */
-	private Optional<Order> claim(Instant cutoff, Instant now) {
+	private Optional<Order> claim(Instant now) {
 		try {
-			return this.orderRepository.claimStale(cutoff, now, Times.now().plus(this.settings.claim()));
+			return this.orderRepository.claimStale(now, Times.now().plus(this.settings.claim()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Recovery could not look for due orders: {}", ex.toString());
@@ -106,7 +105,10 @@ class OrderRecovery {
 		MDC.put(RequestIds.MDC_KEY, RequestIds.generate());
 		boolean failing = false;
 		try {
-			failing = order.orderStatus().isOpen() ? settle(order) : this.followUps.perform(order);
+			// Not recoverable only when it was settled, or left to an operator, the instant before it was claimed.
+			if (order.recoverable()) {
+				failing = order.orderStatus().isOpen() ? settle(order) : this.followUps.perform(order);
+			}
 		}
 		catch (ServiceUnavailableException | DataAccessException ex) {
 			log.warn("Could not recover order {} during an outage: {}", order.orderId(), ex.toString());
@@ -131,17 +133,22 @@ class OrderRecovery {
 	private void letGo(Order claimed, boolean failing) {
 		try {
 			Order now = this.orderRepository.findById(claimed.orderId()).orElse(claimed);
-			if (!now.unsettled()) {
+			if (!now.recoverable()) {
 				this.orderRepository.unclaim(claimed);
 				return;
 			}
+			// The next attempt: after the back-off, and not before the time-out has run from the order's last move
+			// (which this attempt may have made), as for any order.
+			Instant timedOut = now.updatedAt().plus(this.settings.timeout());
 			if (!failing) {
-				this.orderRepository.postpone(claimed, Times.now().plus(this.settings.backOff(claimed.attempts())));
+				this.orderRepository.postpone(claimed,
+						later(Times.now().plus(this.settings.backOff(claimed.attempts())), timedOut));
 				return;
 			}
 			int attempts = claimed.attempts() + 1;
 			boolean givingUp = attempts >= this.settings.maxAttempts();
-			this.orderRepository.retryLater(claimed, Times.now().plus(this.settings.backOff(attempts)), givingUp);
+			this.orderRepository.retryLater(claimed, later(Times.now().plus(this.settings.backOff(attempts)), timedOut),
+					givingUp);
 			if (givingUp) {
 				this.orderRepository.apply(now.note(TimelineEntry.NEEDS_ATTENTION,
 						"recovery gave up after " + attempts + " attempts; an operator must look at it"));
@@ -154,6 +161,10 @@ class OrderRecovery {
 			// MongoDB down, most likely: the claim runs out by itself.
 			log.warn("Could not let go of order {}: {}", claimed.orderId(), ex.toString());
 		}
+	}
+
+	private static Instant later(Instant one, Instant other) {
+		return one.isAfter(other) ? one : other;
 	}
 
 	/** Completes or fails an open order by its payments; true when payment-service failed by itself (a 500) to say. */

@@ -40,6 +40,8 @@ class OrderService {
 
 	private final Duration replayWait;
 
+	private final Duration recoveryTimeout;
+
 	OrderService(OrderRepository orderRepository, OrderSaga saga, IdempotentRequests idempotentRequests,
 			OrderMetrics metrics, OrderProperties properties) {
 		this.orderRepository = orderRepository;
@@ -47,6 +49,7 @@ class OrderService {
 		this.idempotentRequests = idempotentRequests;
 		this.metrics = metrics;
 		this.replayWait = properties.replayWait();
+		this.recoveryTimeout = properties.recovery().timeout();
 	}
 
 	/**
@@ -88,7 +91,7 @@ class OrderService {
 	}
 
 	private Order placeOnce(NewOrder request, KeyBinding binding) {
-		Order order = this.orderRepository.insert(Order.place(Ids.order(), request));
+		Order order = this.orderRepository.insert(Order.place(Ids.order(), request, this.recoveryTimeout));
 		if (!binding.bind(order.orderId())) {
 			this.orderRepository.apply(order.failBeforeReserving(FailureReason.superseded,
 					"a repeat under the same idempotency key took the key over and places the order"));

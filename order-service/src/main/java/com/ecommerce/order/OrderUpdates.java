@@ -20,12 +20,17 @@ interface OrderUpdates {
 	Page<Order> findMatching(OrderFilter filter, PageQuery paging);
 
 	/**
-	 * Claims the oldest order that is open or owes a follow-up and was last changed before {@code cutoff}, and that no
-	 * instance holds a live claim on. The claim is one guarded update, so two instances never get the same order.
+	 * Claims, until {@code claimUntil}, the order longest due for the recovery job ({@code recoverAt} reached by
+	 * {@code now}): open or owing a follow-up, its last move older than the recovery time-out, no live claim on it, its
+	 * back-off over, not left to an operator. The claim is one guarded update, so two instances never get the same
+	 * order; it puts {@code recoverAt} off to the claim's end.
 	 */
-	Optional<Order> claimStale(Instant cutoff, Instant now, Instant claimUntil);
+	Optional<Order> claimStale(Instant now, Instant claimUntil);
 
-	/** Lets go of a claim this instance holds, so that the next pass may try the order again. */
+	/**
+	 * Lets go of a claim this instance holds on an order it settled: the recovery job has nothing more to do there,
+	 * unless something was owed again meanwhile (then the job looks once the claim would have ended).
+	 */
 	void unclaim(Order claimed);
 
 	/**

@@ -1,6 +1,7 @@
 package com.ecommerce.order;
 
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,9 +15,13 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.support.PageableExecutionUtils;
 
+import com.ecommerce.shared.Times;
 import com.ecommerce.shared.web.PageQuery;
 
-/** {@link OrderUpdates} on MongoTemplate. Field names are {@link Order}'s components. */
+/**
+ * {@link OrderUpdates} on MongoTemplate. Field names are {@link Order}'s components. Every write that changes what the
+ * recovery job has to do for an order also keeps its {@code recoverAt}, the one field the job's claim queries.
+ */
 class OrderUpdatesImpl implements OrderUpdates {
 
 	private static final String ID = "_id";
@@ -37,6 +42,8 @@ class OrderUpdatesImpl implements OrderUpdates {
 
 	private static final String NEEDS_ATTENTION = "needsAttention";
 
+	private static final String RECOVER_AT = "recoverAt";
+
 	/** What a change may set, each under its own name (read once: every status change goes through here). */
 	private static final RecordComponent[] FIELDS = OrderChange.Fields.class.getRecordComponents();
 
@@ -44,8 +51,11 @@ class OrderUpdatesImpl implements OrderUpdates {
 
 	private final MongoTemplate mongo;
 
-	OrderUpdatesImpl(MongoTemplate mongo) {
+	private final Duration recoveryTimeout;
+
+	OrderUpdatesImpl(MongoTemplate mongo, OrderProperties properties) {
 		this.mongo = mongo;
+		this.recoveryTimeout = properties.recovery().timeout();
 	}
 
 	@Override
@@ -62,8 +72,18 @@ class OrderUpdatesImpl implements OrderUpdates {
 		if (!change.settled().isEmpty()) {
 			update.pullAll(FOLLOW_UPS, change.settled().toArray());
 		}
+		if (change.movesStatus() || !change.owed().isEmpty()) {
+			// Due for the recovery job once the time-out has run from the last move; $max keeps a later instant, a
+			// live claim's or a back-off's, as the job waited for all of them before.
+			update.max(RECOVER_AT, change.lastMove().plus(this.recoveryTimeout));
+		}
 		update.push(TIMELINE).each(change.entries().toArray());
-		return Optional.ofNullable(this.mongo.findAndModify(query, update, RETURN_NEW, Order.class));
+		Order changed = this.mongo.findAndModify(query, update, RETURN_NEW, Order.class);
+		if (changed != null && changed.recoverAt() != null && !changed.recoverable()) {
+			// Settled by this change (or left to an operator): whether it is can't be said in the same update.
+			forget(changed.orderId());
+		}
+		return Optional.ofNullable(changed);
 	}
 
 	@Override
@@ -76,43 +96,39 @@ class OrderUpdatesImpl implements OrderUpdates {
 	}
 
 	@Override
-	public Optional<Order> claimStale(Instant cutoff, Instant now, Instant claimUntil) {
-		Query query = Query.query(new Criteria().andOperator(Criteria.where(UPDATED_AT).lt(cutoff),
-				new Criteria().orOperator(Criteria.where(STATUS).in(OrderStatus.OPEN),
-						Criteria.where(FOLLOW_UPS + ".0").exists(true)),
-				new Criteria().orOperator(Criteria.where(CLAIMED_UNTIL).is(null),
-						Criteria.where(CLAIMED_UNTIL).lt(now)),
-				new Criteria().orOperator(Criteria.where(NEXT_ATTEMPT_AT).is(null),
-						Criteria.where(NEXT_ATTEMPT_AT).lt(now)),
-				Criteria.where(NEEDS_ATTENTION).ne(true)))
-			.with(Sort.by(UPDATED_AT));
-		Update update = new Update().set(CLAIMED_UNTIL, claimUntil);
+	public Optional<Order> claimStale(Instant now, Instant claimUntil) {
+		// One range on one indexed field: every condition the job once spelled out is folded into recoverAt.
+		Query query = Query.query(Criteria.where(RECOVER_AT).lte(now)).with(Sort.by(RECOVER_AT));
+		Update update = new Update().set(CLAIMED_UNTIL, claimUntil).set(RECOVER_AT, claimUntil);
 		return Optional.ofNullable(this.mongo.findAndModify(query, update, RETURN_NEW, Order.class));
 	}
 
 	@Override
 	public void unclaim(Order claimed) {
-		Query query = Query
-			.query(Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil()));
-		this.mongo.updateFirst(query, new Update().unset(CLAIMED_UNTIL), Order.class);
+		Query settled = Query.query(ownClaim(claimed).orOperator(notRecoverable()));
+		if (this.mongo.updateFirst(settled, new Update().unset(CLAIMED_UNTIL).unset(RECOVER_AT), Order.class)
+			.getMatchedCount() == 0) {
+			// Owed something again since it was read: recoverAt stays, the claim's end at the earliest.
+			this.mongo.updateFirst(Query.query(ownClaim(claimed)), new Update().unset(CLAIMED_UNTIL), Order.class);
+		}
 	}
 
 	@Override
 	public void retryLater(Order claimed, Instant nextAttemptAt, boolean needsAttention) {
-		Query query = Query
-			.query(Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil()));
 		Update update = new Update().unset(CLAIMED_UNTIL).inc(RECOVERY_ATTEMPTS, 1).set(NEXT_ATTEMPT_AT, nextAttemptAt);
 		if (needsAttention) {
-			update.set(NEEDS_ATTENTION, true);
+			update.set(NEEDS_ATTENTION, true).unset(RECOVER_AT);
 		}
-		this.mongo.updateFirst(query, update, Order.class);
+		else {
+			update.set(RECOVER_AT, nextAttemptAt);
+		}
+		this.mongo.updateFirst(Query.query(ownClaim(claimed)), update, Order.class);
 	}
 
 	@Override
 	public void postpone(Order claimed, Instant until) {
-		Query query = Query
-			.query(Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil()));
-		this.mongo.updateFirst(query, new Update().unset(CLAIMED_UNTIL).set(NEXT_ATTEMPT_AT, until), Order.class);
+		Update update = new Update().unset(CLAIMED_UNTIL).set(NEXT_ATTEMPT_AT, until).set(RECOVER_AT, until);
+		this.mongo.updateFirst(Query.query(ownClaim(claimed)), update, Order.class);
 	}
 
 	@Override
@@ -126,9 +142,48 @@ class OrderUpdatesImpl implements OrderUpdates {
 
 	@Override
 	public Optional<Order> recoverAgain(String orderId) {
+		Order order = this.mongo.findById(orderId, Order.class);
+		if (order == null) {
+			return Optional.empty();
+		}
 		Update update = new Update().unset(NEEDS_ATTENTION).unset(NEXT_ATTEMPT_AT).unset(RECOVERY_ATTEMPTS);
+		if (order.unsettled()) {
+			// At the next pass, unless the time-out since its last move or a live claim still runs.
+			update.set(RECOVER_AT, latest(Times.now(), order.updatedAt().plus(this.recoveryTimeout),
+					order.claimedUntil()));
+		}
 		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where(ID).is(orderId)), update,
 				RETURN_NEW, Order.class));
+	}
+
+	/**
+	 * Takes the order out of the recovery job's index, guarded on the job having nothing to do there: settled (final,
+	 * nothing owed) or left to an operator. A debt owed in between keeps it in.
+	 */
+	private void forget(String orderId) {
+		Query query = Query.query(Criteria.where(ID).is(orderId).orOperator(notRecoverable()));
+		this.mongo.updateFirst(query, new Update().unset(RECOVER_AT), Order.class);
+	}
+
+	/** The claim this instance made, and only that one: another instance's later claim is left alone. */
+	private static Criteria ownClaim(Order claimed) {
+		return Criteria.where(ID).is(claimed.orderId()).and(CLAIMED_UNTIL).is(claimed.claimedUntil());
+	}
+
+	/** The negation of {@link Order#recoverable()}, as a filter. */
+	private static Criteria[] notRecoverable() {
+		return new Criteria[] { Criteria.where(NEEDS_ATTENTION).is(true),
+				Criteria.where(STATUS).nin(OrderStatus.OPEN).and(FOLLOW_UPS + ".0").exists(false) };
+	}
+
+	private static Instant latest(Instant first, Instant... others) {
+		Instant latest = first;
+		for (Instant other : others) {
+			if (other != null && other.isAfter(latest)) {
+				latest = other;
+			}
+		}
+		return latest;
 	}
 
 	/** Sets each field the change gives a value, under the name of the order component it stands for. */

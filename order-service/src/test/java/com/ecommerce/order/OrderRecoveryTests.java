@@ -35,6 +35,9 @@ class OrderRecoveryTests extends AgainstRealServices {
 	@Autowired
 	OrderRecovery recovery;
 
+	@Autowired
+	OrderProperties properties;
+
 	@Test
 	void anOrderLeftProcessingWithACompletedPaymentIsCompletedAndItsReservationCommitted() {
 		String customer = this.services.newCustomer();
@@ -100,7 +103,10 @@ class OrderRecoveryTests extends AgainstRealServices {
 			.untilAsserted(() -> assertThat(this.services.stock(product)).isEqualTo(100));
 	}
 
-	/** The order as an instance that crashed mid-flow left it: open, last touched well past the time-out. */
+	/**
+	 * The order as an instance that crashed mid-flow left it: open, last touched well past the time-out, due for
+	 * recovery since the time-out ran out.
+	 */
 	private void leftBehind(String orderId, String customerId, String productId, int quantity, OrderStatus status) {
 		Instant then = Instant.now().minusSeconds(30);
 		TimelineEntry created = new TimelineEntry(then, TimelineEntry.CREATED, OrderStatus.pending, null, "crashed");
@@ -108,7 +114,7 @@ class OrderRecoveryTests extends AgainstRealServices {
 		Long unitPrice = (status == OrderStatus.processing) ? 1000L : null;
 		this.mongo.insert(new Order(orderId, customerId, productId, quantity, "credit_card", unitPrice, amount, status,
 				null, null, null, null, null, null, then, then, List.of(), null, List.of(created), null, null,
-				null));
+				null, then.plus(this.properties.recovery().timeout())));
 	}
 
 	private JsonNode awaitFinal(String orderId) {

@@ -1,6 +1,7 @@
 package com.ecommerce.order;
 
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -31,15 +32,18 @@ class OrderTests {
 
 	private static final Instant DEADLINE = Instant.parse("2026-01-01T12:00:30Z");
 
+	private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
 	@Test
 	void aPlacedOrderIsPendingWithItsCreationInTheTimeline() {
-		Order order = Order.place("ord_1", REQUEST);
+		Order order = Order.place("ord_1", REQUEST, RECOVERY_TIMEOUT);
 
 		assertThat(order.orderStatus()).isEqualTo(OrderStatus.pending);
 		assertThat(order.paymentMethod()).isEqualTo("credit_card");
 		assertThat(order.owed()).isEmpty();
 		assertThat(order.timeline()).extracting(TimelineEntry::event).containsExactly(TimelineEntry.CREATED);
 		assertThat(order.createdAt()).isEqualTo(order.updatedAt()).isEqualTo(order.timeline().getFirst().at());
+		assertThat(order.recoverAt()).isEqualTo(order.createdAt().plus(RECOVERY_TIMEOUT));
 	}
 
 	@Test
@@ -160,6 +164,8 @@ class OrderTests {
 		assertThat(List.of(owe, settle, note)).allSatisfy((change) -> {
 			assertThat(change.movesStatus()).isFalse();
 			assertThat(change.entries()).singleElement().extracting(TimelineEntry::status).isEqualTo(status);
+			// The recovery time-out still runs from the order's last move.
+			assertThat(change.lastMove()).isEqualTo(order.updatedAt());
 		});
 		assertThat(owe.owed()).containsExactly(FollowUp.refund);
 		assertThat(owe.entries().getFirst().event()).isEqualTo(TimelineEntry.COMPENSATION_OWED);
@@ -174,6 +180,7 @@ class OrderTests {
 		OrderChange change = in(OrderStatus.pending).reserved(10, DEADLINE);
 
 		assertThat(change.at()).isEqualTo(change.entries().getLast().at());
+		assertThat(change.lastMove()).isEqualTo(change.at());
 	}
 
 	/** The repository sets each field under its component's name: every one must be an order field of that type. */
@@ -213,10 +220,10 @@ class OrderTests {
 
 	/** The placed order as a copy read in {@code status}. */
 	private static Order in(OrderStatus status) {
-		Order placed = Order.place("ord_1", REQUEST);
+		Order placed = Order.place("ord_1", REQUEST, RECOVERY_TIMEOUT);
 		return new Order(placed.orderId(), placed.customerId(), placed.productId(), placed.quantity(),
 				placed.paymentMethod(), 1000L, 3000L, status, null, null, null, null, null, null, placed.createdAt(),
-				placed.updatedAt(), List.of(), null, placed.timeline(), null, null, null);
+				placed.updatedAt(), List.of(), null, placed.timeline(), null, null, null, placed.recoverAt());
 	}
 
 }

@@ -41,6 +41,9 @@ class RecoveryProgressTests extends OrderServiceTest {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	OrderProperties properties;
+
 	@DynamicPropertySource
 	static void downstreams(DynamicPropertyRegistry registry) {
 		Downstreams.register(registry, products);
@@ -123,14 +126,14 @@ class RecoveryProgressTests extends OrderServiceTest {
 		assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
 	}
 
-	/** The order as an instance that crashed left it, last changed {@code secondsAgo}. */
+	/** The order as an instance that crashed left it, last changed {@code secondsAgo}, due since the time-out. */
 	private void leftBehind(String orderId, String productId, OrderStatus status, List<FollowUp> owed,
 			int secondsAgo) {
 		Instant then = Instant.now().minusSeconds(secondsAgo);
 		TimelineEntry created = new TimelineEntry(then, TimelineEntry.CREATED, OrderStatus.pending, null, "crashed");
 		this.mongo.insert(new Order(orderId, "cust_recovery", productId, 1, "credit_card", 100L, 100L, status,
 				(status == OrderStatus.failed) ? "payment_declined" : null, null, null, null, null, null, then, then,
-				owed, null, List.of(created), null, null, null));
+				owed, null, List.of(created), null, null, null, then.plus(this.properties.recovery().timeout())));
 	}
 
 }

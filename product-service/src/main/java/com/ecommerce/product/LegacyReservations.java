@@ -5,11 +5,6 @@ import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,47 +12,48 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import com.ecommerce.shared.mongo.OneTimeMigration;
+
 /**
- * Brings products stored by earlier versions to today's shape, once, at start-up: those versions kept closed
- * reservations (with a {@code state} of COMMITTED or RELEASED) inside the product and had no tombstone count. Each
- * closed one is copied to {@code closed_reservations}, then removed from its product, counted as a tombstone so that a
- * reserve that read the product before can't slip in; both steps are idempotent, so a start-up cut short is finished
- * by the next. With nothing left to move it costs two queries.
+ * Brings products stored by earlier versions to today's shape: those versions kept closed reservations (with a
+ * {@code state} of COMMITTED or RELEASED) inside the product and had no tombstone count. Each closed one is copied to
+ * {@code closed_reservations}, then removed from its product and counted as a tombstone, so that a reserve that read
+ * the product before can't slip in; both steps are idempotent, so a start-up cut short is finished by the next.
  */
 @Component
-class LegacyReservations implements ApplicationRunner {
+class LegacyReservations extends OneTimeMigration {
 
-	private static final Logger logger = LoggerFactory.getLogger(LegacyReservations.class);
+	static final String NAME = "products.closedReservations";
 
 	private static final String STATE = "state";
 
 	private static final List<String> CLOSED = List.of(ClosedReservation.State.COMMITTED.name(),
 			ClosedReservation.State.RELEASED.name());
 
-	private final MongoTemplate mongo;
-
 	LegacyReservations(MongoTemplate mongo) {
-		this.mongo = mongo;
+		super(mongo, NAME);
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
-		this.mongo.updateMulti(Query.query(Criteria.where(Product.TOMBSTONES).exists(false)),
-				new Update().set(Product.TOMBSTONES, 0), Product.class);
+	protected int migrate() {
+		if (this.mongo.estimatedCount(Product.class) == 0) {
+			return 0;
+		}
+		int changed = (int) this.mongo
+			.updateMulti(Query.query(Criteria.where(Product.TOMBSTONES).exists(false)),
+					new Update().set(Product.TOMBSTONES, 0), Product.class)
+			.getModifiedCount();
 		Query legacy = Query.query(Criteria.where(Product.RESERVATIONS + "." + STATE).in(CLOSED));
 		legacy.fields().include(Product.RESERVATIONS);
-		int moved = 0;
 		for (Document product : this.mongo.find(legacy, Document.class, this.mongo.getCollectionName(Product.class))) {
 			for (Document entry : product.getList(Product.RESERVATIONS, Document.class)) {
 				if (CLOSED.contains(entry.getString(STATE))) {
 					move(product.getString("_id"), entry);
-					moved++;
+					changed++;
 				}
 			}
 		}
-		if (moved > 0) {
-			logger.info("Moved {} closed reservations out of their products", moved);
-		}
+		return changed;
 	}
 
 	private void move(String productId, Document entry) {

@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import com.ecommerce.infrastructure.Concurrently;
 import com.ecommerce.infrastructure.WithInfrastructure;
@@ -20,6 +22,7 @@ import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.shared.Ids;
 import com.ecommerce.shared.Times;
 import com.ecommerce.shared.error.ApiException;
+import com.ecommerce.shared.mongo.OneTimeMigration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -162,8 +165,10 @@ class ReservationHistoryTests {
 			.append("version", 9L)
 			.append("reservations", entries), "products");
 
-		this.legacyReservations.run(null);
-		this.legacyReservations.run(null);
+		this.mongo.remove(Query.query(Criteria.where("_id").is(LegacyReservations.NAME)), OneTimeMigration.MIGRATIONS);
+		assertThat(this.legacyReservations.runOnce()).as("the count set, two entries moved").isEqualTo(3);
+		this.mongo.remove(Query.query(Criteria.where("_id").is(LegacyReservations.NAME)), OneTimeMigration.MIGRATIONS);
+		assertThat(this.legacyReservations.runOnce()).as("a repeat finds nothing left to move").isZero();
 
 		Product product = this.productRepository.findById(id).orElseThrow();
 		assertThat(product.reservations()).extracting(Reservation::orderId).containsExactly("ord_open");

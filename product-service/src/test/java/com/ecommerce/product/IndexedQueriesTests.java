@@ -1,0 +1,70 @@
+package com.ecommerce.product;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.ecommerce.infrastructure.CollectionScans;
+import com.ecommerce.infrastructure.WithInfrastructure;
+import com.ecommerce.infrastructure.WithInfrastructure.Service;
+import com.ecommerce.shared.Ids;
+import com.ecommerce.shared.Times;
+import com.ecommerce.shared.error.ApiException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every query of the order path (reserve, commit, release, a tombstone, their repeats) is served by an index: none
+ * reads a whole collection, counted by the embedded MongoDB ({@link CollectionScans}).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.NONE)
+@WithInfrastructure({ Service.MONGODB, Service.REDIS })
+class IndexedQueriesTests {
+
+	@Autowired
+	InventoryService inventory;
+
+	@Autowired
+	ProductRepository productRepository;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Test
+	void theInventoryOperationsOfAnOrderScanNoCollection() {
+		String id = newProduct();
+		CollectionScans.reset();
+
+		this.inventory.reserve(id, "ord_a", 2);
+		this.inventory.reserve(id, "ord_a", 2);
+		this.inventory.commit(id, "ord_a");
+		this.inventory.commit(id, "ord_a");
+		this.inventory.reserve(id, "ord_b", 1);
+		this.inventory.release(id, "ord_b");
+		this.inventory.release(id, "ord_b");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.inventory.release(id, "ord_c"));
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.inventory.reserve(id, "ord_c", 1));
+
+		String database = this.mongo.getDb().getName();
+		assertThat(CollectionScans.snapshot()).as("collections scanned")
+			.doesNotContainKeys(database + ".products", database + ".closed_reservations",
+					database + ".stock_movements");
+		assertThat(this.productRepository.findById(id).orElseThrow().stock()).isEqualTo(8);
+	}
+
+	private String newProduct() {
+		Instant now = Times.now();
+		String id = Ids.product();
+		this.productRepository.insert(new Product(id, "Thing", null, 1000, "Things", "Acme", 10, 0, null, null, null,
+				null, true, now, now, null, 1, 0, List.of()));
+		return id;
+	}
+
+}
