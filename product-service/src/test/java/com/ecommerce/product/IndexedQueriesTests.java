@@ -1,8 +1,5 @@
 package com.ecommerce.product;
 
-import java.time.Instant;
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,8 +10,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import com.ecommerce.infrastructure.CollectionScans;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
-import com.ecommerce.shared.Ids;
-import com.ecommerce.shared.Times;
 import com.ecommerce.shared.error.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +34,7 @@ class IndexedQueriesTests {
 
 	@Test
 	void theInventoryOperationsOfAnOrderScanNoCollection() {
-		String id = newProduct();
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		CollectionScans.reset();
 
 		this.inventory.reserve(id, "ord_a", 2);
@@ -57,14 +52,6 @@ class IndexedQueriesTests {
 			.doesNotContainKeys(database + ".products", database + ".closed_reservations",
 					database + ".stock_movements");
 		assertThat(this.productRepository.findById(id).orElseThrow().stock()).isEqualTo(8);
-	}
-
-	private String newProduct() {
-		Instant now = Times.now();
-		String id = Ids.product();
-		this.productRepository.insert(new Product(id, "Thing", null, 1000, "Things", "Acme", 10, 0, null, null, null,
-				null, true, now, now, null, 1, 0, List.of()));
-		return id;
 	}
 
 }

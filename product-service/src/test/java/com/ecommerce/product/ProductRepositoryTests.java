@@ -1,7 +1,6 @@
 package com.ecommerce.product;
 
 import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +11,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
-import com.ecommerce.shared.Ids;
 import com.ecommerce.shared.Times;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +32,7 @@ class ProductRepositoryTests {
 
 	@Test
 	void reserveMatchesOnlyWithThePriceEnoughStockTheTombstoneCountAndNoReservationForTheOrder() {
-		String id = newProduct(1000, 5);
+		String id = StoredProducts.insert(this.productRepository, 1000, 5);
 		Instant now = Times.now();
 
 		assertThat(this.productRepository.reserve(id, "ord_a", 2, 999, 0, now)).as("another price").isEmpty();
@@ -54,7 +52,7 @@ class ProductRepositoryTests {
 
 	@Test
 	void findStockReadsOnlyTheReservationOfTheOrder() {
-		String id = newProduct(1000, 5);
+		String id = StoredProducts.insert(this.productRepository, 1000, 5);
 		this.productRepository.reserve(id, "ord_a", 1, 1000, 0, Times.now());
 		this.productRepository.reserve(id, "ord_b", 2, 1000, 0, Times.now());
 
@@ -70,7 +68,7 @@ class ProductRepositoryTests {
 
 	@Test
 	void closeRemovesOnlyTheOpenReservationOfTheOrderGivingItsStockBackWhenReleased() {
-		String id = newProduct(1000, 10);
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		Instant now = Times.now();
 		this.productRepository.reserve(id, "ord_a", 2, 1000, 0, now);
 		this.productRepository.reserve(id, "ord_b", 3, 1000, 0, now);
@@ -93,7 +91,7 @@ class ProductRepositoryTests {
 
 	@Test
 	void countingATombstoneAnswersTheReservationThatGotInBefore() {
-		String id = newProduct(1000, 10);
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		assertThat(this.productRepository.countTombstone(id, "ord_a").orElseThrow().reservation()).isNull();
 		this.productRepository.reserve(id, "ord_a", 2, 1000, 1, Times.now());
 		ProductStock counted = this.productRepository.countTombstone(id, "ord_a").orElseThrow();
@@ -105,7 +103,7 @@ class ProductRepositoryTests {
 
 	@Test
 	void aDeletedProductTakesNoNewReservationButItsOpenOnesCanStillBeClosed() {
-		String id = newProduct(1000, 10);
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		this.productRepository.reserve(id, "ord_a", 2, 1000, 0, Times.now());
 		Reservation a = this.productRepository.findStock(id, "ord_a").orElseThrow().reservation();
 		assertThat(this.productRepository.softDelete(id, Times.now())).isTrue();
@@ -116,14 +114,6 @@ class ProductRepositoryTests {
 		assertThat(this.productRepository.reserve(id, "ord_b", 1, 1000, 0, Times.now())).isEmpty();
 		assertThat(this.productRepository.close(id, a, ClosedReservation.State.RELEASED, Times.now())).hasValueSatisfying(
 				(product) -> assertThat(product.reservedStock()).isZero());
-	}
-
-	private String newProduct(long price, int stock) {
-		Instant now = Times.now();
-		String id = Ids.product();
-		this.productRepository.insert(new Product(id, "Thing", null, price, "Things", "Acme", stock, 0, null, null, null, null,
-				true, now, now, null, 1, 0, List.of()));
-		return id;
 	}
 
 }

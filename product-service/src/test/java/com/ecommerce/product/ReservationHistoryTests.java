@@ -54,8 +54,8 @@ class ReservationHistoryTests {
 
 	@Test
 	void aProductWithFiveThousandClosedReservationsIsTheSizeOfOneWithNone() {
-		String busy = newProduct(1000, HISTORY);
-		String quiet = newProduct(1000, HISTORY);
+		String busy = StoredProducts.insert(this.productRepository, 1000, HISTORY);
+		String quiet = StoredProducts.insert(this.productRepository, 1000, HISTORY);
 		// Four buyers at a time; every even order completes, every odd one gives its unit back.
 		Concurrently.run(4, (buyer) -> () -> {
 			for (int i = buyer; i < HISTORY; i += 4) {
@@ -96,7 +96,7 @@ class ReservationHistoryTests {
 
 	@Test
 	void aCommitDecidedButNotAppliedIsFinishedByTheNextCallAndRefusesARelease() {
-		String id = newProduct(1000, 10);
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		this.inventory.reserve(id, "ord_a", 3);
 		Reservation open = open(id, "ord_a");
 		this.closedReservations.insert(ClosedReservation.of(id, open, ClosedReservation.State.COMMITTED, Times.now()));
@@ -111,7 +111,7 @@ class ReservationHistoryTests {
 
 	@Test
 	void aReleaseDecidedButNotAppliedIsFinishedByTheNextCallAndRefusesACommit() {
-		String id = newProduct(1000, 10);
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		this.inventory.reserve(id, "ord_a", 3);
 		Reservation open = open(id, "ord_a");
 		this.closedReservations.insert(ClosedReservation.of(id, open, ClosedReservation.State.RELEASED, Times.now()));
@@ -129,7 +129,7 @@ class ReservationHistoryTests {
 	 */
 	@Test
 	void aTombstoneOvertakenByAReserveReleasesWhatTheReserveTook() {
-		String id = newProduct(1000, 10);
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		this.inventory.reserve(id, "ord_a", 4);
 		this.closedReservations.insert(ClosedReservation.tombstone(id, "ord_a", Times.now()));
 
@@ -142,7 +142,7 @@ class ReservationHistoryTests {
 
 	@Test
 	void aReserveThatReadTheProductBeforeATombstoneWasCountedMatchesNothing() {
-		String id = newProduct(1000, 10);
+		String id = StoredProducts.insert(this.productRepository, 1000, 10);
 		int before = this.productRepository.findStock(id, "ord_a").orElseThrow().tombstones();
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.inventory.release(id, "ord_a"))
 			.satisfies((ex) -> assertThat(ex.code().name()).isEqualTo("NOT_FOUND"));
@@ -203,14 +203,6 @@ class ReservationHistoryTests {
 
 	private static String order(int i) {
 		return "ord_%06d".formatted(i);
-	}
-
-	private String newProduct(long price, int stock) {
-		Instant now = Times.now();
-		String id = Ids.product();
-		this.productRepository.insert(new Product(id, "Thing", null, price, "Things", "Acme", stock, 0, null, null, null,
-				null, true, now, now, null, 1, 0, List.of()));
-		return id;
 	}
 
 }
