@@ -3,6 +3,7 @@
 # The image of any module of the suite. The build context is the repository root; MODULE names the Maven module,
 # PORT the port its server listens on (docker compose passes both):
 #   docker build --build-arg MODULE=customer-service --build-arg PORT=3001 -t ecommerce/customer-service .
+# (api-gateway: MODULE=api-gateway, PORT=8080.)
 # docker compose also builds local-stack from it (MODULE=local-stack, no PORT) and runs its seed command once.
 
 ARG MODULE
@@ -17,6 +18,7 @@ WORKDIR /workspace
 COPY mvnw ./
 COPY .mvn/ .mvn/
 COPY pom.xml ./
+COPY shared-core/pom.xml shared-core/
 COPY shared-lib/pom.xml shared-lib/
 COPY infrastructure/pom.xml infrastructure/
 COPY local-stack/pom.xml local-stack/
@@ -25,9 +27,12 @@ COPY product-service/pom.xml product-service/
 COPY payment-service/pom.xml payment-service/
 COPY order-service/pom.xml order-service/
 COPY transaction-worker/pom.xml transaction-worker/
+COPY auth-service/pom.xml auth-service/
+COPY api-gateway/pom.xml api-gateway/
 COPY system-tests/pom.xml system-tests/
 
 # Then the sources -am may need (test-scoped module dependencies are part of the reactor too).
+COPY shared-core/src/ shared-core/src/
 COPY shared-lib/src/ shared-lib/src/
 COPY infrastructure/src/ infrastructure/src/
 COPY local-stack/src/ local-stack/src/
@@ -36,6 +41,8 @@ COPY product-service/src/ product-service/src/
 COPY payment-service/src/ payment-service/src/
 COPY order-service/src/ order-service/src/
 COPY transaction-worker/src/ transaction-worker/src/
+COPY auth-service/src/ auth-service/src/
+COPY api-gateway/src/ api-gateway/src/
 
 # The Maven repository (and the wrapper's Maven download) live in a BuildKit cache across builds.
 RUN --mount=type=cache,target=/root/.m2 \
@@ -53,12 +60,15 @@ RUN jar="$MODULE/target/$MODULE-exec.jar" \
 FROM eclipse-temurin:21-jre
 ARG PORT
 
-# curl for the HEALTHCHECK (and docker compose's healthcheck).
+# curl for the HEALTHCHECK (and docker compose's healthcheck). /var/lib/auth holds auth-service's signing key
+# (compose mounts the auth_keys volume there): a named volume new to Docker takes the owner of the directory it is
+# mounted on, so app must own it for auth-service to create the key on first start.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 1001 app \
-    && useradd --system --uid 1001 --gid app --no-create-home --shell /usr/sbin/nologin app
+    && useradd --system --uid 1001 --gid app --no-create-home --shell /usr/sbin/nologin app \
+    && install -d -o app -g app -m 700 /var/lib/auth
 
 WORKDIR /app
 # Least to most often changed, so a code change only replaces the last layer.

@@ -81,11 +81,18 @@ class CustomerValidationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bad.id", "%20", "drop%3Btable" })
+	@ValueSource(strings = { "bad.id", "%20" })
 	void badCustomerIdsInPathsAre400(String id) {
 		assertValidationError(this.api.get("/api/v1/customers/" + id), "customerId");
 		assertValidationError(this.api.put("/api/v1/customers/" + id, "{\"firstName\": \"X\"}"), "customerId");
 		assertValidationError(this.api.delete("/api/v1/customers/" + id), "customerId");
+	}
+
+	/** Spring Security's firewall refuses an encoded semicolon before the controller sees the id. */
+	@Test
+	void anEncodedSemicolonInThePathIs400NamingThePath() {
+		assertValidationError(this.api.get("/api/v1/customers/drop%3Btable"), "path");
+		assertValidationError(this.api.delete("/api/v1/customers/drop%3Btable"), "path");
 	}
 
 	@Test

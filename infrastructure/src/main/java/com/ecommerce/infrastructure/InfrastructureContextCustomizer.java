@@ -42,6 +42,7 @@ final class InfrastructureContextCustomizer implements ContextCustomizer {
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 		Map<String, Object> properties = new HashMap<>(InfrastructureProperties.of(services));
+		properties.putAll(TestAuthority.properties());
 		if (ownRedis) {
 			EmbeddedRedis redis = ownRedis(context);
 			properties.put("spring.data.redis.host", redis.host());

@@ -1,65 +1,66 @@
 package com.ecommerce.localstack;
 
+import static com.ecommerce.localstack.DeploymentFiles.COMPOSE;
+import static com.ecommerce.localstack.DeploymentFiles.ROOT;
+import static com.ecommerce.localstack.DeploymentFiles.healthcheck;
+import static com.ecommerce.localstack.DeploymentFiles.instructions;
+import static com.ecommerce.localstack.DeploymentFiles.map;
+import static com.ecommerce.localstack.DeploymentFiles.read;
+import static com.ecommerce.localstack.DeploymentFiles.service;
+import static com.ecommerce.localstack.DeploymentFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.NodeList;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * The Docker deployment files at the repository root ({@code Dockerfile}, {@code docker-compose.yml},
- * {@code env.example}, {@code seed/seed-data.json}) against the rules they must keep, without a Docker engine:
- * compose is parsed with SnakeYAML (which resolves its anchors and {@code <<:} merges as Compose does), the seed with
- * Jackson, the Dockerfile instruction by instruction.
+ * {@code seed/seed-data.json}) against the rules they must keep, without a Docker engine: compose is parsed with
+ * SnakeYAML (which resolves its anchors and {@code <<:} merges as Compose does), the seed with Jackson, the Dockerfile
+ * instruction by instruction. What compose publishes and its secrets: {@link ComposeFileTests}.
  */
 class DeploymentFilesTests {
-
-	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
 	private static final String HEALTHY = "service_healthy";
 
 	private static final String SEEDED = "service_completed_successfully";
 
-	/** The modules compose runs as servers, each built from the root Dockerfile. */
+	/** The modules compose runs as servers, each built from the root Dockerfile (auth-service: ComposeFileTests). */
 	private static final List<String> SERVERS = List.of("customer-service", "product-service", "order-service",
-			"payment-service", "transaction-worker");
+			"payment-service", "transaction-worker", "api-gateway");
 
-	/** What each service waits for, and how; the services that serve the seed data wait for the seed. */
+	/**
+	 * What each service waits for, and how; the services that serve the seed data wait for the seed, every service
+	 * for auth-service, whose keys verify the tokens it accepts, and the gateway for every service it routes to.
+	 */
 	private static final Map<String, Map<String, String>> DEPENDS_ON = Map.of("seed", Map.of("mongodb", HEALTHY),
-			"customer-service", Map.of("mongodb", HEALTHY, "redis", HEALTHY, "seed", SEEDED),
-			"product-service", Map.of("mongodb", HEALTHY, "redis", HEALTHY, "seed", SEEDED),
-			"order-service", Map.of("mongodb", HEALTHY, "redis", HEALTHY, "seed", SEEDED, "customer-service", HEALTHY,
-					"product-service", HEALTHY, "payment-service", HEALTHY),
-			"payment-service", Map.of("mongodb", HEALTHY, "rabbitmq", HEALTHY),
-			"transaction-worker", Map.of("mongodb", HEALTHY, "rabbitmq", HEALTHY));
-
-	private static final Map<String, Object> COMPOSE = yaml("docker-compose.yml");
+			"api-gateway", Map.of("redis", HEALTHY, "auth-service", HEALTHY, "customer-service", HEALTHY,
+					"product-service", HEALTHY, "order-service", HEALTHY, "payment-service", HEALTHY,
+					"transaction-worker", HEALTHY),
+			"auth-service", Map.of(),
+			"customer-service", Map.of("mongodb", HEALTHY, "redis", HEALTHY, "seed", SEEDED, "auth-service", HEALTHY),
+			"product-service", Map.of("mongodb", HEALTHY, "redis", HEALTHY, "seed", SEEDED, "auth-service", HEALTHY),
+			"order-service", Map.of("mongodb", HEALTHY, "redis", HEALTHY, "seed", SEEDED, "auth-service", HEALTHY,
+					"customer-service", HEALTHY, "product-service", HEALTHY, "payment-service", HEALTHY),
+			"payment-service", Map.of("mongodb", HEALTHY, "rabbitmq", HEALTHY, "auth-service", HEALTHY),
+			"transaction-worker", Map.of("mongodb", HEALTHY, "rabbitmq", HEALTHY, "auth-service", HEALTHY));
 
 	@Test
 	void everyServerIsBuiltFromTheRootDockerfileWithItsModuleAndTheModulesPort() {
 		Set<String> services = new HashSet<>(DEPENDS_ON.keySet());
-		services.addAll(List.of("mongodb", "redis", "rabbitmq"));
+		services.addAll(List.of("mongodb", "redis", "rabbitmq", "zipkin", "prometheus", "grafana"));
 		assertThat(map(COMPOSE, "services")).containsOnlyKeys(services);
 		for (String module : SERVERS) {
 			String port = serverPort(module);
@@ -133,23 +134,6 @@ class DeploymentFilesTests {
 	}
 
 	@Test
-	void envExampleListsEveryVariableComposeUsesWithTheSameDefault() {
-		Map<String, String> env = read("env.example").lines()
-			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
-			.map((line) -> line.split("=", 2))
-			.collect(Collectors.toMap((pair) -> pair[0], (pair) -> pair[1]));
-		Matcher variable = Pattern.compile("(?<!\\$)\\$\\{(\\w+)(?::-([^}]*))?}").matcher(read("docker-compose.yml"));
-		Map<String, String> used = new LinkedHashMap<>();
-		while (variable.find()) {
-			used.put(variable.group(1), variable.group(2));
-		}
-		assertThat(used).as("compose's variables, each with a default (.env is optional)")
-			.isNotEmpty()
-			.doesNotContainValue(null);
-		assertThat(env).as("env.example").containsAllEntriesOf(used);
-	}
-
-	@Test
 	void theServersKeepTheirDataInNamedVolumesAndRedisHasAPassword() {
 		Map<String, Object> volumes = map(COMPOSE, "volumes");
 		for (String server : List.of("mongodb", "redis", "rabbitmq")) {
@@ -206,16 +190,6 @@ class DeploymentFilesTests {
 		return String.valueOf(map(application, "server").get("port")).replaceAll("^.*?(\\d+)}*$", "$1");
 	}
 
-	private static Map<String, Object> service(String name) {
-		return map(map(COMPOSE, "services"), name);
-	}
-
-	private static String healthcheck(String service) {
-		Object test = map(service(service), "healthcheck").get("test");
-		return (test instanceof List<?> parts) ? parts.stream().map(String::valueOf).collect(Collectors.joining(" "))
-				: (test != null) ? test.toString() : "";
-	}
-
 	/** The root pom's modules. */
 	private static List<String> modules() {
 		try {
@@ -231,34 +205,6 @@ class DeploymentFilesTests {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** Dockerfile instructions, continuation lines joined, comments and blank lines dropped. */
-	private static List<String> instructions(String dockerfile) {
-		String joined = dockerfile.lines()
-			.filter((line) -> !line.strip().startsWith("#"))
-			.collect(Collectors.joining("\n"))
-			.replaceAll("\\\\\\n", " ");
-		return joined.lines().map((line) -> line.strip().replaceAll("\\s+", " ")).filter((l) -> !l.isEmpty()).toList();
-	}
-
-	private static Map<String, Object> yaml(String file) {
-		return new Yaml(new SafeConstructor(new LoaderOptions())).load(read(file));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> map(Object parent, String key) {
-		Object value = (parent instanceof Map<?, ?> map) ? map.get(key) : null;
-		return (value instanceof Map<?, ?>) ? (Map<String, Object>) value : Map.of();
-	}
-
-	private static String read(String file) {
-		try {
-			return Files.readString(ROOT.resolve(file));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

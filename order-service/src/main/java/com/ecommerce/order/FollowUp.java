@@ -12,6 +12,8 @@ public enum FollowUp {
 	/** Give the reserved stock back (the order failed or was cancelled). */
 	release,
 	/** Refund any completed payment of the order (it was cancelled, or lost the race to a cancel). */
-	refund
+	refund,
+	/** Give the stock the order bought back (it was refunded, and the goods come back). */
+	restock
 
 }

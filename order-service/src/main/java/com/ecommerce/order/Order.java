@@ -2,8 +2,12 @@ package com.ecommerce.order;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -15,6 +19,7 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import com.ecommerce.order.OrderChange.Fields;
+import com.ecommerce.shared.Money;
 import com.ecommerce.shared.error.ApiException;
 import com.ecommerce.shared.error.ErrorCode;
 
@@ -22,8 +27,8 @@ import com.ecommerce.shared.error.ErrorCode;
  * An order as stored in {@code orders} and returned by the API, and the moves of its saga. Money is in cents.
  * <p>
  * An order never changes itself: each move ({@link #reserved}, {@link #complete}, {@link #decline}, {@link #fail},
- * {@link #cancel} …) computes an {@link OrderChange} from this copy — the status it must still be in, the status it
- * goes to, the fields it sets, the follow-ups it owes and the timeline lines it writes — and
+ * {@link #cancel}, {@link #refunding} …) computes an {@link OrderChange} from this copy — the status it must still be
+ * in, the status it goes to, the fields it sets, the follow-ups it owes and the timeline lines it writes — and
  * {@link OrderRepository#apply} makes it one guarded write. Whoever computed a change from a stale copy loses that
  * write and learns so. The bookkeeping (owed follow-ups, the recovery claim, the timeline) is stored with the order
  * but not shown in it; the timeline has its own endpoint.
@@ -64,10 +69,27 @@ public record Order(@Id String orderId, String customerId, String productId, int
 	 * it).
 	 */
 	OrderChange reserved(long unitPrice, Instant chargeDeadline) {
-		long amount = Math.multiplyExact(unitPrice, this.quantity);
+		long amount = amountAt(unitPrice).orElseThrow(() -> unpayableAt(unitPrice));
 		return move(OrderStatus.processing, Fields.priced(unitPrice, amount, chargeDeadline), List.of(),
 				TimelineEntry.of(TimelineEntry.RESERVED, this.orderStatus, this.quantity + " × " + unitPrice + " cents"),
 				TimelineEntry.of(TimelineEntry.PAYMENT_REQUESTED, OrderStatus.processing, amount + " cents"));
+	}
+
+	/**
+	 * What the order comes to at {@code unitPrice}: empty when that is more than any payment can be
+	 * ({@link Money#MAX_CENTS}), however far over (a unit price can be large enough to overflow a long when multiplied).
+	 */
+	OptionalLong amountAt(long unitPrice) {
+		return Money.total(unitPrice, this.quantity);
+	}
+
+	/**
+	 * Why the order can't be paid at {@code unitPrice}: 400 {@code VALIDATION_ERROR} naming {@code quantity}, as
+	 * product-service refuses such a reservation. It is this request, at this price, that can't be accepted, and
+	 * asking for fewer may be; a 409 would say a change of state could let it through, and none can.
+	 */
+	ApiException unpayableAt(long unitPrice) {
+		return ApiException.invalid("quantity", Money.tooLargeAt(unitPrice));
 	}
 
 	/** Paid (by the payment, or by nothing when there was nothing to pay): completed, and the stock is owed a commit. */
@@ -111,6 +133,45 @@ public record Order(@Id String orderId, String customerId, String productId, int
 	}
 
 	/**
+	 * A refund of the completed order begins: refunding, and when {@code restock}, the stock it bought is owed back (a
+	 * follow-up, done once the payment is refunded). Guarded by completed, so of two refunds only one proceeds, and the
+	 * order never reads completed again.
+	 * @throws ApiException 409 {@code INVALID_STATE} when the order is not completed
+	 */
+	OrderChange refunding(boolean restock, String detail) {
+		if (this.orderStatus != OrderStatus.completed) {
+			throw notRefundable();
+		}
+		return move(OrderStatus.refunding, Fields.NONE, restock ? List.of(FollowUp.restock) : List.of(),
+				TimelineEntry.of(TimelineEntry.REFUND_REQUESTED, OrderStatus.refunding, detail));
+	}
+
+	/** Its payment is refunded (or nothing was paid): refunded. */
+	OrderChange refunded(String detail) {
+		return move(OrderStatus.refunded, Fields.NONE, List.of(),
+				TimelineEntry.of(TimelineEntry.REFUNDED, OrderStatus.refunded, detail));
+	}
+
+	/**
+	 * Why a completed payment said to be this order's is not the charge the order asked for — it names another order or
+	 * customer, or another amount (made for the order's id by someone else) — or empty when it is. Such a payment never
+	 * completes the order.
+	 */
+	Optional<String> mismatchOf(String paymentOrderId, String paymentCustomerId, long paymentAmount) {
+		List<String> differences = new ArrayList<>();
+		if (!this.orderId.equals(paymentOrderId)) {
+			differences.add("it is for order " + paymentOrderId);
+		}
+		if (!Objects.equals(this.customerId, paymentCustomerId)) {
+			differences.add("customer " + paymentCustomerId + " paid, not " + this.customerId);
+		}
+		if (this.amount == null || this.amount != paymentAmount) {
+			differences.add(paymentAmount + " cents paid, the order is for " + this.amount);
+		}
+		return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
+	}
+
+	/**
 	 * A step of a flow that lost the order to a cancel or to the recovery job did something that is now the flow's to
 	 * undo ({@code followUp}); the fields record what it did (the payment that completed after all).
 	 */
@@ -135,9 +196,9 @@ public record Order(@Id String orderId, String customerId, String productId, int
 		return (this.followUps != null) ? this.followUps : List.of();
 	}
 
-	/** Whether the recovery job still has something to do here: the order is open, or owes a follow-up. */
+	/** Whether the recovery job still has something to do here: the order is unfinished, or owes a follow-up. */
 	boolean unsettled() {
-		return this.orderStatus.isOpen() || !owed().isEmpty();
+		return this.orderStatus.isUnfinished() || !owed().isEmpty();
 	}
 
 	/** Whether the recovery job is to look at it again: it is unsettled, and not left to an operator. */
@@ -158,6 +219,11 @@ public record Order(@Id String orderId, String customerId, String productId, int
 	ApiException notCancellable() {
 		return new ApiException(ErrorCode.INVALID_STATE, "Order " + this.orderId + " is " + this.orderStatus
 				+ "; only pending or processing orders can be cancelled", Map.of("orderStatus", this.orderStatus));
+	}
+
+	ApiException notRefundable() {
+		return new ApiException(ErrorCode.INVALID_STATE, "Order " + this.orderId + " is " + this.orderStatus
+				+ "; only completed orders can be refunded", Map.of("orderStatus", this.orderStatus));
 	}
 
 	private OrderChange failed(FailureReason reason, String detail, List<FollowUp> owed) {

@@ -1,6 +1,7 @@
 package com.ecommerce.order;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -79,6 +80,29 @@ record OrderController(OrderService orderService) {
 	ApiResponse<List<Order>> byCustomer(@PathVariable @ResourceId String customerId, @Valid PageQuery paging,
 			@Valid OrderFilter filter) {
 		return list(paging, new OrderFilter(customerId, filter.status()));
+	}
+
+	/**
+	 * Staff: refunds a completed order through payment-service; its stock goes back only with {@code "restock": true}.
+	 * 200 with the order refunded, also for an order refunded before (never twice); 202 with it refunding when the
+	 * refund can't be finished now (the recovery job finishes it) or was refused ({@code needsAttention}). 409
+	 * {@code INVALID_STATE} for an order that is not completed.
+	 */
+	@PostMapping("/{orderId}/refund")
+	ResponseEntity<ApiResponse<Order>> refund(
+			@RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+			@PathVariable @ResourceId String orderId, @Valid @RequestBody(required = false) RefundRequest request,
+			Principal caller) {
+		boolean restock = (request != null) && request.restockOrDefault();
+		Idempotent<Order> refunded = this.orderService.refund(orderId, restock,
+				(caller != null) ? caller.getName() : null, IdempotencyHeaders.validated(key));
+		HttpStatus status = (refunded.value().orderStatus() == OrderStatus.refunding) ? HttpStatus.ACCEPTED
+				: HttpStatus.OK;
+		var response = ResponseEntity.status(status);
+		if (refunded.replayed()) {
+			response.header(IdempotencyHeaders.REPLAYED, "true");
+		}
+		return response.body(ApiResponse.of(refunded.value()));
 	}
 
 	/** Cancels a pending or processing order: 200 cancelled, its stock released and any payment refunded. */

@@ -17,8 +17,9 @@ import com.ecommerce.shared.http.ServiceUnavailableException;
 
 /**
  * Does what an order owes other services after its status changed: commit its reservation, release it, refund its
- * payment. A follow-up leaves the order only once done; one that can't be done now (a service is down) stays, and the
- * recovery job tries it again. All of them are idempotent on the other side, so doing one twice is harmless.
+ * payment, restock what it bought. A follow-up leaves the order only once done; one that can't be done now (a service
+ * is down) stays, and the recovery job tries it again. All of them are idempotent on the other side, so doing one
+ * twice is harmless.
  */
 @Component
 class OrderFollowUps {
@@ -33,9 +34,12 @@ class OrderFollowUps {
 
 	private final Duration paymentSettleTime;
 
+	private final SagaSpans spans;
+
 	OrderFollowUps(OrderRepository orderRepository, ProductClient productClient, PaymentClient paymentClient,
-			OrderProperties properties) {
+			SagaSpans spans, OrderProperties properties) {
 		this.orderRepository = orderRepository;
+		this.spans = spans;
 		this.productClient = productClient;
 		this.paymentClient = paymentClient;
 		this.paymentSettleTime = properties.recovery().timeout();
@@ -49,12 +53,22 @@ class OrderFollowUps {
 	 */
 	boolean perform(Order order) {
 		boolean failing = false;
+		// A restock gives back what was sold: product-service refuses it before the reservation is committed.
+		boolean commitOwed = order.owed().contains(FollowUp.commit);
 		for (FollowUp followUp : order.owed()) {
 			try {
 				switch (followUp) {
-					case commit -> commit(order);
-					case release -> release(order);
+					case commit -> {
+						this.spans.step(SagaSpans.COMMIT, order, () -> commit(order));
+						commitOwed = false;
+					}
+					case release -> this.spans.step(SagaSpans.RELEASE, order, () -> release(order));
 					case refund -> refund(order);
+					case restock -> {
+						if (!commitOwed) {
+							restock(order);
+						}
+					}
 				}
 			}
 			catch (ServiceUnavailableException ex) {
@@ -102,6 +116,14 @@ class OrderFollowUps {
 			detail = "nothing was reserved";
 		}
 		this.orderRepository.apply(order.settle(FollowUp.release, TimelineEntry.RELEASED, detail));
+	}
+
+	/** Gives the stock the refunded order bought back, once per order at product-service. */
+	private void restock(Order order) {
+		this.productClient.restock(order.productId(),
+				new ProductClient.StockRequest(order.orderId(), order.quantity()));
+		this.orderRepository.apply(order.settle(FollowUp.restock, TimelineEntry.RESTOCKED,
+				order.quantity() + " given back to stock"));
 	}
 
 	/**

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code order.*}: where the other services are (the seed's {@code *_SERVICE_URL} variables), the recovery job, and
- * how long a repeated create waits for the first one's outcome.
+ * {@code order.*}: where the other services are (the seed's {@code *_SERVICE_URL} variables: each one base URL, or
+ * the instances' separated by commas), the recovery job, and how long a repeated create waits for the first one's
+ * outcome.
  */
 @ConfigurationProperties("order")
 public record OrderProperties(@DefaultValue Services services, @DefaultValue Recovery recovery,

@@ -24,8 +24,9 @@ import com.ecommerce.shared.web.RequestIds;
 
 /**
  * Drives orders left behind to an end: an order still open after the time-out (its instance crashed, an answer was
- * lost) is completed or failed by what payment-service knows of its payment; an order that still owes a follow-up
- * (a service was down) gets it done. Each order is claimed first, so several instances can run this job at once.
+ * lost) is completed or failed by what payment-service knows of its payment; a refund left under way is finished; an
+ * order that still owes a follow-up (a service was down) gets it done. Each order is claimed first, so several
+ * instances can run this job at once.
  */
 @Component
 class OrderRecovery {
@@ -38,6 +39,8 @@ class OrderRecovery {
 
 	private final OrderSaga saga;
 
+	private final OrderRefunds refunds;
+
 	private final OrderFollowUps followUps;
 
 	private final PaymentClient paymentClient;
@@ -46,10 +49,14 @@ class OrderRecovery {
 
 	private final OrderProperties.Recovery settings;
 
-	OrderRecovery(OrderRepository orderRepository, OrderSaga saga, OrderFollowUps followUps,
-			PaymentClient paymentClient, OrderMetrics metrics, OrderProperties properties) {
+	private final SagaSpans spans;
+
+	OrderRecovery(OrderRepository orderRepository, OrderSaga saga, OrderRefunds refunds, OrderFollowUps followUps,
+			PaymentClient paymentClient, OrderMetrics metrics, SagaSpans spans, OrderProperties properties) {
 		this.orderRepository = orderRepository;
+		this.spans = spans;
 		this.saga = saga;
+		this.refunds = refunds;
 		this.followUps = followUps;
 		this.paymentClient = paymentClient;
 		this.metrics = metrics;
@@ -81,7 +88,9 @@ class OrderRecovery {
 							return;
 						}
 						handled.incrementAndGet();
-						recover(claimed.get());
+						// A trace per recovered order (the calls it makes are its children); a pass that finds
+						// nothing due, every few seconds, leaves none.
+						this.spans.step(SagaSpans.RECOVERY, claimed.get(), () -> recover(claimed.get()));
 					}
 				});
 			}
@@ -107,7 +116,11 @@ class OrderRecovery {
 		try {
 			// Not recoverable only when it was settled, or left to an operator, the instant before it was claimed.
 			if (order.recoverable()) {
-				failing = order.orderStatus().isOpen() ? settle(order) : this.followUps.perform(order);
+				failing = switch (order.orderStatus()) {
+					case pending, processing -> settle(order);
+					case refunding -> this.refunds.recover(order);
+					default -> this.followUps.perform(order);
+				};
 			}
 		}
 		catch (ServiceUnavailableException | DataAccessException ex) {
@@ -142,13 +155,13 @@ class OrderRecovery {
 			Instant timedOut = now.updatedAt().plus(this.settings.timeout());
 			if (!failing) {
 				this.orderRepository.postpone(claimed,
-						later(Times.now().plus(this.settings.backOff(claimed.attempts())), timedOut));
+						Times.latest(Times.now().plus(this.settings.backOff(claimed.attempts())), timedOut));
 				return;
 			}
 			int attempts = claimed.attempts() + 1;
 			boolean givingUp = attempts >= this.settings.maxAttempts();
-			this.orderRepository.retryLater(claimed, later(Times.now().plus(this.settings.backOff(attempts)), timedOut),
-					givingUp);
+			Instant nextAttempt = Times.latest(Times.now().plus(this.settings.backOff(attempts)), timedOut);
+			this.orderRepository.retryLater(claimed, nextAttempt, givingUp);
 			if (givingUp) {
 				this.orderRepository.apply(now.note(TimelineEntry.NEEDS_ATTENTION,
 						"recovery gave up after " + attempts + " attempts; an operator must look at it"));
@@ -161,10 +174,6 @@ class OrderRecovery {
 			// MongoDB down, most likely: the claim runs out by itself.
 			log.warn("Could not let go of order {}: {}", claimed.orderId(), ex.toString());
 		}
-	}
-
-	private static Instant later(Instant one, Instant other) {
-		return one.isAfter(other) ? one : other;
 	}
 
 	/** Completes or fails an open order by its payments; true when payment-service failed by itself (a 500) to say. */

@@ -19,6 +19,7 @@ import com.ecommerce.order.client.ProductClient;
 import com.ecommerce.shared.Times;
 import com.ecommerce.shared.error.ApiException;
 import com.ecommerce.shared.http.DownstreamException;
+import com.ecommerce.shared.http.ServiceCredentials;
 import com.ecommerce.shared.http.ServiceUnavailableException;
 
 /**
@@ -46,11 +47,18 @@ class OrderSaga {
 
 	private final OrderMetrics metrics;
 
+	private final ServiceCredentials credentials;
+
 	private final Duration chargeTimeout;
 
+	private final SagaSpans spans;
+
 	OrderSaga(OrderRepository orderRepository, CustomerClient customerClient, ProductClient productClient,
-			PaymentClient paymentClient, OrderFollowUps followUps, OrderMetrics metrics, OrderProperties properties) {
+			PaymentClient paymentClient, OrderFollowUps followUps, OrderMetrics metrics,
+			ServiceCredentials credentials, SagaSpans spans, OrderProperties properties) {
 		this.orderRepository = orderRepository;
+		this.spans = spans;
+		this.credentials = credentials;
 		this.customerClient = customerClient;
 		this.productClient = productClient;
 		this.paymentClient = paymentClient;
@@ -62,11 +70,15 @@ class OrderSaga {
 	/**
 	 * Runs a pending order to its end. Returns it completed, failed (declined) or cancelled (a cancel won), or still
 	 * processing when payment-service's answer was lost and it can't say yet (the recovery job settles it then).
-	 * @throws ApiException 404 for an unknown customer or product, 409 when stock is short, 503 when a service is
-	 * down; the order is failed first, and whatever it reserved released
+	 * @throws ApiException 404 for an unknown customer or product, 409 when stock is short, 400 naming
+	 * {@code quantity} when the order would cost more than any payment can be, 503 when a service is down; the order
+	 * is failed first, and whatever it reserved released
 	 */
 	Order run(Order order) {
 		try {
+			// A token that outlives the whole flow, so that a release after a failed charge is never refused for
+			// want of one should auth-service go down in between.
+			this.credentials.requireValidFor(this.chargeTimeout);
 			this.customerClient.require(order.customerId());
 		}
 		catch (DownstreamException | ServiceUnavailableException ex) {
@@ -74,8 +86,8 @@ class OrderSaga {
 		}
 		ProductClient.Reservation reservation;
 		try {
-			reservation = this.productClient.reserve(order.productId(),
-					new ProductClient.StockRequest(order.orderId(), order.quantity()));
+			reservation = this.spans.step(SagaSpans.RESERVE, order, () -> this.productClient.reserve(order.productId(),
+					new ProductClient.StockRequest(order.orderId(), order.quantity())));
 		}
 		catch (DownstreamException ex) {
 			// Refused; but an earlier attempt of the call may have reserved before its answer was lost.
@@ -84,6 +96,12 @@ class OrderSaga {
 		catch (ServiceUnavailableException ex) {
 			// The reserve may have been done before its answer was lost: give back whatever there is.
 			return failBeforePaying(order, FailureReason.product_not_found, ex, ex.mayHaveBeenProcessed());
+		}
+		if (order.amountAt(reservation.unitPrice()).isEmpty()) {
+			// product-service refuses to reserve for more than any payment can be, before it takes stock; should a
+			// reservation at such a price be answered all the same, it is given back before the order is refused.
+			return failBeforePaying(order, FailureReason.product_not_found, order.unpayableAt(reservation.unitPrice()),
+					true);
 		}
 		Optional<Order> processing = this.orderRepository
 			.apply(order.reserved(reservation.unitPrice(), Times.now().plus(this.chargeTimeout)));
@@ -101,7 +119,7 @@ class OrderSaga {
 	Order cancel(String orderId, String reason) {
 		Order cancelled = this.orderRepository.apply(current(orderId).cancel(reason, Times.now()))
 			.orElseThrow(() -> current(orderId).notCancellable());
-		this.metrics.ended(OrderStatus.cancelled);
+		this.metrics.ended(cancelled);
 		this.followUps.perform(cancelled);
 		return cancelled;
 	}
@@ -118,7 +136,7 @@ class OrderSaga {
 			return end(order.complete(null, null, "nothing to pay"), null);
 		}
 		try {
-			return charge(order);
+			return this.spans.step(SagaSpans.PAY, order, () -> charge(order));
 		}
 		catch (DataAccessException ex) {
 			// The charge was sent, and what came of it can't be written: never a 503 (a client would retry and pay
@@ -198,9 +216,30 @@ class OrderSaga {
 			return end(order.fail(FailureReason.not_paid_in_time, "payment " + payment.paymentId() + " is "
 					+ payment.status() + ": it ended after its deadline"), Compensation.RELEASE);
 		}
+		Optional<String> mismatch = order.mismatchOf(payment.orderId(), payment.customerId(), payment.amount());
+		if (mismatch.isPresent()) {
+			return notSettledBy(order, payment, mismatch.get());
+		}
 		return end(order.complete(payment.paymentId(), payment.transactionId(), detail),
 				new Compensation(FollowUp.refund, Fields.paidBy(payment.paymentId(), payment.transactionId()),
 						"payment " + payment.paymentId() + " completed after the order was closed"));
+	}
+
+	/**
+	 * A completed payment that is not the charge this order asked for (another amount or customer: made for the
+	 * order's id by someone else) never completes it. The order stays as it is, left to an operator, who can cancel it
+	 * (which gives the stock back and refunds every completed payment of the order).
+	 */
+	private Order notSettledBy(Order order, PaymentClient.Payment payment, String mismatch) {
+		String detail = "payment " + payment.paymentId() + " does not match the order: " + mismatch;
+		return this.orderRepository
+			.leaveToOperator(order, TimelineEntry.of(TimelineEntry.NEEDS_ATTENTION, order.orderStatus(), detail))
+			.map((left) -> {
+				this.metrics.needsAttention();
+				log.error("Order {}: {}; it is not completed, an operator must look at it", order.orderId(), detail);
+				return left;
+			})
+			.orElseGet(() -> current(order.orderId()));
 	}
 
 	/**
@@ -223,7 +262,7 @@ class OrderSaga {
 			// and a reservation this flow may hold is its own to give back.
 			return stockMayBeHeld ? compensate(order.orderId(), Compensation.RELEASE) : current(order.orderId());
 		}
-		this.metrics.ended(OrderStatus.failed);
+		this.metrics.ended(failed.get());
 		this.followUps.perform(failed.get());
 		if (cause instanceof ServiceUnavailableException) {
 			throw cause;
@@ -242,7 +281,7 @@ class OrderSaga {
 		if (ended.isEmpty()) {
 			return (ifLost != null) ? compensate(move.orderId(), ifLost) : current(move.orderId());
 		}
-		this.metrics.ended(move.to());
+		this.metrics.ended(ended.get());
 		this.followUps.perform(ended.get());
 		return ended.get();
 	}
@@ -250,11 +289,11 @@ class OrderSaga {
 	/**
 	 * This flow lost a status change. If the order ended cancelled or failed, what the flow did in the meantime is
 	 * its own to undo: write that down first, then do it. Completed (the recovery job completed it with this very
-	 * payment) or still open (someone is still driving it), there is nothing to give back.
+	 * payment; refunded since, maybe) or still open (someone is still driving it), there is nothing to give back.
 	 */
 	private Order compensate(String orderId, Compensation compensation) {
 		Order now = current(orderId);
-		if (now.orderStatus() == OrderStatus.completed || now.orderStatus().isOpen()) {
+		if (now.orderStatus().wasCompleted() || now.orderStatus().isOpen()) {
 			return now;
 		}
 		Order owing = this.orderRepository

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
+import com.ecommerce.shared.Fingerprints;
 import com.ecommerce.shared.Ids;
 import com.ecommerce.shared.error.ApiException;
 import com.ecommerce.shared.error.ErrorCode;
@@ -18,7 +19,7 @@ import com.ecommerce.shared.idempotency.KeyBinding;
 import com.ecommerce.shared.web.PageQuery;
 
 /**
- * Placing, reading and cancelling orders. Placing persists the order as pending, then runs the saga. Orders of one
+ * Placing, reading, cancelling and refunding orders. Placing persists the order as pending, then runs the saga. Orders of one
  * customer run side by side, as a cart checked out as several orders does: nothing they share needs a lock (stock is
  * guarded per product, a charge per order). A double submission is what the idempotency key is for: it binds the
  * order to its request, and a repeat gets the same order.
@@ -28,11 +29,15 @@ class OrderService {
 
 	private static final String IDEMPOTENCY_SCOPE = "order";
 
+	private static final String REFUND_SCOPE = "order-refund";
+
 	private static final Duration REPLAY_POLL = Duration.ofMillis(25);
 
 	private final OrderRepository orderRepository;
 
 	private final OrderSaga saga;
+
+	private final OrderRefunds refunds;
 
 	private final IdempotentRequests idempotentRequests;
 
@@ -42,10 +47,11 @@ class OrderService {
 
 	private final Duration recoveryTimeout;
 
-	OrderService(OrderRepository orderRepository, OrderSaga saga, IdempotentRequests idempotentRequests,
-			OrderMetrics metrics, OrderProperties properties) {
+	OrderService(OrderRepository orderRepository, OrderSaga saga, OrderRefunds refunds,
+			IdempotentRequests idempotentRequests, OrderMetrics metrics, OrderProperties properties) {
 		this.orderRepository = orderRepository;
 		this.saga = saga;
+		this.refunds = refunds;
 		this.idempotentRequests = idempotentRequests;
 		this.metrics = metrics;
 		this.replayWait = properties.replayWait();
@@ -88,6 +94,21 @@ class OrderService {
 
 	Order cancel(String orderId, String reason) {
 		return this.saga.cancel(orderId, reason);
+	}
+
+	/**
+	 * Refunds a completed order, and gives its stock back when {@code restock}; a refund begun or made before is
+	 * answered as it stands, never made twice. With an idempotency key, a repeat answers the order the key refunded
+	 * (replayed), and the key with another body is a 422. {@code requestedBy} (the caller) goes into the timeline.
+	 */
+	Idempotent<Order> refund(String orderId, boolean restock, String requestedBy, String idempotencyKey) {
+		get(orderId); // an unknown order is a 404 before anything is written, the key included
+		if (idempotencyKey == null) {
+			return new Idempotent<>(this.refunds.refund(orderId, restock, requestedBy, (refunded) -> true), false);
+		}
+		return this.idempotentRequests.run(REFUND_SCOPE, idempotencyKey,
+				Fingerprints.sha256(orderId, String.valueOf(restock)),
+				(binding) -> this.refunds.refund(orderId, restock, requestedBy, binding), this::get);
 	}
 
 	private Order placeOnce(NewOrder request, KeyBinding binding) {

@@ -42,8 +42,26 @@ interface OrderUpdates {
 	/** Lets go of a claim on an order an outage held back: no attempt counted, the next not before {@code until}. */
 	void postpone(Order claimed, Instant until);
 
+	/**
+	 * Leaves the order to an operator, with the timeline line that says why: {@code needsAttention}, and out of the
+	 * recovery job's sight until {@link #recoverAgain}. For what no retry can settle (a payment that is not the
+	 * order's charge, a refund payment-service refuses). Guarded by the status {@code order} was read in: empty when it
+	 * moved on since, or does not exist.
+	 */
+	Optional<Order> leaveToOperator(Order order, TimelineEntry why);
+
 	/** The orders the recovery job gave up on, oldest change first. */
 	Page<Order> findNeedingAttention(PageQuery paging);
+
+	/**
+	 * How many open orders are overdue: due for the recovery job since before {@code dueBefore} ({@code recoverAt}),
+	 * so the job is not getting to them. A range on the {@code recoverAt} index; the status is checked on the orders
+	 * it finds, which are few unless something is wrong.
+	 */
+	long countOverdue(Instant dueBefore);
+
+	/** How many orders are left to an operator ({@code needsAttention}, a sparse index). */
+	long countNeedingAttention();
 
 	/** An operator's "try again": the recovery job takes the order up at its next pass, with a fresh count. */
 	Optional<Order> recoverAgain(String orderId);

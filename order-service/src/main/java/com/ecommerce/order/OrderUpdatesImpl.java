@@ -132,12 +132,30 @@ class OrderUpdatesImpl implements OrderUpdates {
 	}
 
 	@Override
+	public Optional<Order> leaveToOperator(Order order, TimelineEntry why) {
+		Query query = Query.query(Criteria.where(ID).is(order.orderId()).and(STATUS).is(order.orderStatus()));
+		Update update = new Update().set(NEEDS_ATTENTION, true).unset(RECOVER_AT).push(TIMELINE, why);
+		return Optional.ofNullable(this.mongo.findAndModify(query, update, RETURN_NEW, Order.class));
+	}
+
+	@Override
 	public Page<Order> findNeedingAttention(PageQuery paging) {
 		Pageable pageable = paging.pageable(Sort.by(UPDATED_AT, ID));
 		Query query = Query.query(Criteria.where(NEEDS_ATTENTION).is(true)).with(pageable);
 		query.fields().exclude(TIMELINE);
 		return PageableExecutionUtils.getPage(this.mongo.find(query, Order.class), pageable,
 				() -> this.mongo.count(Query.query(Criteria.where(NEEDS_ATTENTION).is(true)), Order.class));
+	}
+
+	@Override
+	public long countOverdue(Instant dueBefore) {
+		return this.mongo.count(Query.query(Criteria.where(RECOVER_AT).lt(dueBefore).and(STATUS).in(OrderStatus.OPEN)),
+				Order.class);
+	}
+
+	@Override
+	public long countNeedingAttention() {
+		return this.mongo.count(Query.query(Criteria.where(NEEDS_ATTENTION).is(true)), Order.class);
 	}
 
 	@Override
@@ -149,7 +167,7 @@ class OrderUpdatesImpl implements OrderUpdates {
 		Update update = new Update().unset(NEEDS_ATTENTION).unset(NEXT_ATTEMPT_AT).unset(RECOVERY_ATTEMPTS);
 		if (order.unsettled()) {
 			// At the next pass, unless the time-out since its last move or a live claim still runs.
-			update.set(RECOVER_AT, latest(Times.now(), order.updatedAt().plus(this.recoveryTimeout),
+			update.set(RECOVER_AT, Times.latest(Times.now(), order.updatedAt().plus(this.recoveryTimeout),
 					order.claimedUntil()));
 		}
 		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where(ID).is(orderId)), update,
@@ -173,17 +191,7 @@ class OrderUpdatesImpl implements OrderUpdates {
 	/** The negation of {@link Order#recoverable()}, as a filter. */
 	private static Criteria[] notRecoverable() {
 		return new Criteria[] { Criteria.where(NEEDS_ATTENTION).is(true),
-				Criteria.where(STATUS).nin(OrderStatus.OPEN).and(FOLLOW_UPS + ".0").exists(false) };
-	}
-
-	private static Instant latest(Instant first, Instant... others) {
-		Instant latest = first;
-		for (Instant other : others) {
-			if (other != null && other.isAfter(latest)) {
-				latest = other;
-			}
-		}
-		return latest;
+				Criteria.where(STATUS).nin(OrderStatus.UNFINISHED).and(FOLLOW_UPS + ".0").exists(false) };
 	}
 
 	/** Sets each field the change gives a value, under the name of the order component it stands for. */

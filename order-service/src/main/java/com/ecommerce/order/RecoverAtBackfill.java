@@ -12,12 +12,13 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import com.ecommerce.shared.Times;
 import com.ecommerce.shared.mongo.OneTimeMigration;
 
 /**
  * Gives the orders stored before {@code recoverAt} existed theirs, once. Those the recovery job still has something
- * to do for (open or owing a follow-up, not left to an operator) become due when the job's old query would have taken
- * them: the time-out run from their last move, any claim and back-off over. Only the first start of an upgraded
+ * to do for (unfinished or owing a follow-up, not left to an operator) become due when the job's old query would have
+ * taken them: the time-out run from their last move, any claim and back-off over. Only the first start of an upgraded
  * service reads the whole collection (no index can find orders without a field); a new store has nothing to read.
  * Setting an order only while it still lacks the field makes it harmless to repeat, and to run on several instances
  * at once.
@@ -42,12 +43,12 @@ class RecoverAtBackfill extends OneTimeMigration {
 		int given = 0;
 		Query older = Query.query(new Criteria().andOperator(Criteria.where("recoverAt").exists(false),
 				Criteria.where("needsAttention").ne(true),
-				new Criteria().orOperator(Criteria.where("orderStatus").in(OrderStatus.OPEN),
+				new Criteria().orOperator(Criteria.where("orderStatus").in(OrderStatus.UNFINISHED),
 						Criteria.where("followUps.0").exists(true))));
 		older.fields().include("updatedAt", "claimedUntil", "nextAttemptAt");
 		for (Document order : this.mongo.find(older, Document.class, this.mongo.getCollectionName(Order.class))) {
-			Instant due = latest(order.getDate("updatedAt").toInstant().plus(this.recoveryTimeout),
-					order.getDate("claimedUntil"), order.getDate("nextAttemptAt"));
+			Instant due = Times.latest(order.getDate("updatedAt").toInstant().plus(this.recoveryTimeout),
+					instant(order.getDate("claimedUntil")), instant(order.getDate("nextAttemptAt")));
 			Query stillWithout = Query.query(Criteria.where("_id").is(order.get("_id")).and("recoverAt").exists(false));
 			given += (int) this.mongo.updateFirst(stillWithout, Update.update("recoverAt", due), Order.class)
 				.getModifiedCount();
@@ -55,13 +56,8 @@ class RecoverAtBackfill extends OneTimeMigration {
 		return given;
 	}
 
-	private static Instant latest(Instant due, Date... others) {
-		for (Date other : others) {
-			if (other != null && other.toInstant().isAfter(due)) {
-				due = other.toInstant();
-			}
-		}
-		return due;
+	private static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
 	}
 
 }

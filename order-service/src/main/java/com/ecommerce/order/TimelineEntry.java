@@ -8,11 +8,17 @@ import com.ecommerce.shared.Times;
 import com.ecommerce.shared.web.RequestIds;
 
 /**
- * One line of an order's history: what happened ({@code event}), the status the order had afterwards, why, and the
- * request that did it ({@code requestId} is absent for the recovery job).
+ * One line of an order's history: what happened ({@code event}), the status the order had afterwards, why, the
+ * request that did it ({@code requestId} is absent for the recovery job) and the trace it was part of ({@code traceId},
+ * to look it up in Zipkin; absent on entries written before tracing).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TimelineEntry(Instant at, String event, OrderStatus status, String detail, String requestId) {
+public record TimelineEntry(Instant at, String event, OrderStatus status, String detail, String requestId,
+		String traceId) {
+
+	TimelineEntry(Instant at, String event, OrderStatus status, String detail, String requestId) {
+		this(at, event, status, detail, requestId, null);
+	}
 
 	static final String CREATED = "created";
 
@@ -38,6 +44,10 @@ public record TimelineEntry(Instant at, String event, OrderStatus status, String
 
 	static final String REFUNDED = "refunded";
 
+	static final String REFUND_REQUESTED = "refund_requested";
+
+	static final String RESTOCKED = "restocked";
+
 	static final String RECOVERED = "recovered";
 
 	static final String FOLLOW_UP_FAILED = "follow_up_failed";
@@ -46,9 +56,9 @@ public record TimelineEntry(Instant at, String event, OrderStatus status, String
 
 	static final String NEEDS_ATTENTION = "needs_attention";
 
-	/** A line stamped now, with the request (or recovery run) that is working on the order. */
+	/** A line stamped now, with the request (or recovery run) that is working on the order, and its trace. */
 	static TimelineEntry of(String event, OrderStatus status, String detail) {
-		return new TimelineEntry(Times.now(), event, status, detail, RequestIds.current());
+		return new TimelineEntry(Times.now(), event, status, detail, RequestIds.current(), RequestIds.currentTraceId());
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.ecommerce.order;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,14 +14,19 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.ecommerce.customer.CustomerServiceApplication;
 import com.ecommerce.infrastructure.ApiClient;
+import com.ecommerce.infrastructure.TestAuthority;
 import com.ecommerce.infrastructure.InfrastructureProperties;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
 import com.ecommerce.payment.PaymentServiceApplication;
+import com.ecommerce.product.Product;
 import com.ecommerce.product.ProductServiceApplication;
+import com.ecommerce.shared.Ids;
+import com.ecommerce.shared.Times;
 
 /**
  * customer-, product- and payment-service: the real applications, each in this JVM on a random port with a database
@@ -110,6 +116,19 @@ final class Downstreams {
 		return dataField(created, 201, "productId");
 	}
 
+	/**
+	 * A product written straight into product-service's store, with a price its API would refuse (one stored before
+	 * prices were bounded); returns its id.
+	 */
+	String storedProduct(long price, int stock) {
+		Instant now = Times.now();
+		String id = Ids.product();
+		this.productService.getBean(MongoOperations.class)
+			.insert(new Product(id, "Stored product", null, price, "Testing", "Acme", stock, 0, null, null, null, null,
+					true, now, now, null, 1, 0, List.of()));
+		return id;
+	}
+
 	/** The product as product-service has it now. */
 	JsonNode product(String productId) {
 		return products().get("/api/v1/products/" + productId).json().get("data");
@@ -143,6 +162,7 @@ final class Downstreams {
 		args.add("--server.port=0");
 		args.add("--spring.application.name=" + name);
 		InfrastructureProperties.of(services).forEach((key, value) -> args.add("--" + key + "=" + value));
+		TestAuthority.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
 		extra.forEach((key, value) -> args.add("--" + key + "=" + value));
 		return new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
 	}

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -42,6 +44,8 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final AtomicInteger received = new AtomicInteger();
+
+	private final AtomicInteger apiCalls = new AtomicInteger();
 
 	private final AtomicInteger forwarded = new AtomicInteger();
 
@@ -71,6 +75,8 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 
 	private final AtomicReference<BeforeAnswering> beforeAnswering = new AtomicReference<>();
 
+	private final AtomicReference<Rewrite> rewriting = new AtomicReference<>();
+
 	/** Released when the test lets the held answers go. */
 	private volatile CountDownLatch held = new CountDownLatch(0);
 
@@ -91,6 +97,11 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 	/** How many calls reached this proxy. */
 	int received() {
 		return this.received.get();
+	}
+
+	/** How many calls to the API (not to {@code /readyz}, which health checks ask) reached this proxy. */
+	int apiCalls() {
+		return this.apiCalls.get();
 	}
 
 	/** How many calls reached the real service. */
@@ -166,6 +177,14 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 		this.beforeAnswering.set(new BeforeAnswering(call, action));
 	}
 
+	/**
+	 * The service's answer to the next call whose "METHOD path" starts with {@code call} reaches the caller as
+	 * {@code rewrite} makes its body: a service that did the work and answered what it should not have.
+	 */
+	void rewriteAnswer(String call, UnaryOperator<String> rewrite) {
+		this.rewriting.set(new Rewrite(call, rewrite));
+	}
+
 	/** How many delayed calls reached the service (after their delay). */
 	int delayedAndPassedOn() {
 		return this.delayedAndPassedOn.get();
@@ -184,6 +203,7 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 		this.delaying = null;
 		this.answering = null;
 		this.beforeAnswering.set(null);
+		this.rewriting.set(null);
 		this.held.countDown();
 		up();
 	}
@@ -207,6 +227,9 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 
 	private void handle(HttpExchange exchange) throws IOException {
 		this.received.incrementAndGet();
+		if (!exchange.getRequestURI().getPath().equals("/readyz")) {
+			this.apiCalls.incrementAndGet();
+		}
 		try (exchange) {
 			if (this.failing) {
 				respond(exchange, 503, "{\"success\":false,\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"down\"}".getBytes());
@@ -237,9 +260,14 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 			if (hook != null && call.startsWith(hook.call()) && this.beforeAnswering.compareAndSet(hook, null)) {
 				hook.action().run();
 			}
+			byte[] body = answer.body();
+			Rewrite rewrite = this.rewriting.get();
+			if (rewrite != null && call.startsWith(rewrite.call()) && this.rewriting.compareAndSet(rewrite, null)) {
+				body = rewrite.body().apply(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+			}
 			exchange.getResponseHeaders().putAll(answer.headers().map());
 			HOP_BY_HOP.forEach((header) -> exchange.getResponseHeaders().remove(header));
-			respond(exchange, answer.statusCode(), answer.body());
+			respond(exchange, answer.statusCode(), body);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -278,6 +306,10 @@ final class FaultyProxy implements AutoCloseable, AfterEachCallback, AfterAllCal
 
 	/** What {@link #beforeAnswering} runs, once, for the first call it matches. */
 	private record BeforeAnswering(String call, Runnable action) {
+	}
+
+	/** How {@link #rewriteAnswer} changes the answer of the first call it matches. */
+	private record Rewrite(String call, UnaryOperator<String> body) {
 	}
 
 }

@@ -236,7 +236,7 @@ class OrderApiTests extends AgainstRealServices {
 	void prometheusShowsOrderCountersLatencyAndCircuitBreakers() {
 		place(order(this.services.newCustomer(), this.services.newProduct(100, 10), 1));
 
-		String metrics = this.api.get("/actuator/prometheus").body();
+		String metrics = this.api.management().get("/actuator/prometheus").body();
 
 		assertThat(metrics).contains("orders_placed_total", "orders_completed_total", "orders_failed_total",
 				"orders_cancelled_total", "orders_recovered_total", "orders_latency_seconds_count",

@@ -44,7 +44,7 @@ class OrderRecoveryTests extends AgainstRealServices {
 		String product = this.services.newProduct(1000, 5);
 		String orderId = Ids.order();
 		reserve(product, orderId, 2);
-		String paymentId = pay(orderId, 2000);
+		String paymentId = pay(orderId, customer, 2000);
 		leftBehind(orderId, customer, product, 2, OrderStatus.processing);
 
 		JsonNode order = awaitFinal(orderId);
@@ -70,6 +70,32 @@ class OrderRecoveryTests extends AgainstRealServices {
 		assertThat(order.get("failureReason").asString()).isEqualTo("not_paid_in_time");
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.services.stock(product)).isEqualTo(5));
 		assertThat(this.services.reservedStock(product)).isZero();
+	}
+
+	/** A payment made for the order's id with another amount is not the order's charge: it never completes it. */
+	@Test
+	void anOrderLeftProcessingWithAPaymentOfAnotherAmountIsLeftToAnOperatorNeverCompleted() {
+		String customer = this.services.newCustomer();
+		String product = this.services.newProduct(1000, 5);
+		String orderId = Ids.order();
+		reserve(product, orderId, 2);
+		String paymentId = pay(orderId, customer, 1999);
+		leftBehind(orderId, customer, product, 2, OrderStatus.processing);
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.mongo.findById(orderId, Order.class).needsAttention() != null);
+
+		Order left = this.mongo.findById(orderId, Order.class);
+		assertThat(left.orderStatus()).isEqualTo(OrderStatus.processing);
+		assertThat(left.needsAttention()).isTrue();
+		assertThat(left.recoverAt()).as("out of the recovery job's sight").isNull();
+		assertThat(left.paymentId()).isNull();
+		assertThat(left.timeline().getLast().detail()).contains(paymentId, "1999 cents paid, the order is for 2000");
+		assertThat(this.api.get("/api/v1/orders/needs-attention?limit=100").json().get("data").findValuesAsString("orderId"))
+			.contains(orderId);
+		// Nothing was committed for it: the stock stays held until an operator cancels the order.
+		assertThat(this.services.reservedStock(product)).isEqualTo(2);
+		assertThat(events(this.api, orderId)).doesNotContain("completed", "committed");
 	}
 
 	@Test
@@ -131,9 +157,10 @@ class OrderRecoveryTests extends AgainstRealServices {
 		assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
 	}
 
-	private String pay(String orderId, long amount) {
+	private String pay(String orderId, String customerId, long amount) {
 		ApiClient.Response paid = this.services.payments()
-			.post("/api/v1/payments/process", "{\"orderId\": \"%s\", \"amount\": %d}".formatted(orderId, amount));
+			.post("/api/v1/payments/process", "{\"orderId\": \"%s\", \"customerId\": \"%s\", \"amount\": %d}"
+				.formatted(orderId, customerId, amount));
 		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
 		return paid.json().at("/data/paymentId").asString();
 	}

@@ -17,8 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.ecommerce.order.OrderChange.Fields;
+import com.ecommerce.shared.Money;
 import com.ecommerce.shared.error.ApiException;
 import com.ecommerce.shared.error.ErrorCode;
 
@@ -57,6 +59,25 @@ class OrderTests {
 			.containsExactly(TimelineEntry.RESERVED, TimelineEntry.PAYMENT_REQUESTED);
 		assertThat(change.entries()).extracting(TimelineEntry::status)
 			.containsExactly(OrderStatus.pending, OrderStatus.processing);
+	}
+
+	/** REQUEST is for 3: at a third of the largest payment it is payable, a cent a unit more and it is not. */
+	@Test
+	void anOrderIsPayableUpToTheLargestPaymentWithoutOverflowing() {
+		Order order = in(OrderStatus.pending);
+		assertThat(order.amountAt(1000)).hasValue(3000);
+		assertThat(order.amountAt(Money.MAX_CENTS / 3)).hasValue(Money.MAX_CENTS / 3 * 3);
+		assertThat(order.amountAt(Money.MAX_CENTS / 3 + 1)).isEmpty();
+		assertThat(order.amountAt(Long.MAX_VALUE / 2)).isEmpty();
+	}
+
+	@Test
+	void reservingAtAPriceNoPaymentCanBeIsAValidationErrorNamingTheQuantity() {
+		assertThatThrownBy(() -> in(OrderStatus.pending).reserved(9_000_000_000_000_000_000L, DEADLINE))
+			.isInstanceOfSatisfying(ApiException.class, (ex) -> {
+				assertThat(ex.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+				assertThat(ex.details().toString()).contains("quantity");
+			});
 	}
 
 	@Test
@@ -121,7 +142,7 @@ class OrderTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "completed", "failed", "cancelled" })
+	@EnumSource(names = { "completed", "failed", "cancelled", "refunding", "refunded" })
 	void aFinalOrderCannotBeCancelled(OrderStatus status) {
 		assertThatThrownBy(() -> in(status).cancel("too late", Instant.now())).isInstanceOfSatisfying(ApiException.class,
 				(ex) -> {
@@ -145,11 +166,73 @@ class OrderTests {
 	}
 
 	@Test
-	void onlyOpenOrdersMoveAndNoneMovesBackToPending() {
+	void onlyUnfinishedAndCompletedOrdersMoveAndNoneMovesBackToPendingOrCompleted() {
 		for (OrderStatus status : OrderStatus.values()) {
-			assertThat(status.next().isEmpty()).as(status.name()).isEqualTo(!status.isOpen());
+			assertThat(status.next().isEmpty()).as(status.name())
+				.isEqualTo(!status.isUnfinished() && status != OrderStatus.completed);
 			assertThat(status.next()).doesNotContain(OrderStatus.pending, status);
+			if (status.wasCompleted()) {
+				assertThat(status.next()).as("a refund never goes back").doesNotContain(OrderStatus.completed);
+			}
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void refundingACompletedOrderOwesItsStockBackOnlyWhenAsked(boolean restock) {
+		OrderChange change = in(OrderStatus.completed).refunding(restock, "requested by staff");
+
+		assertMove(change, Set.of(OrderStatus.completed), OrderStatus.refunding);
+		assertThat(change.fields()).isEqualTo(Fields.NONE);
+		assertThat(change.owed()).isEqualTo(restock ? List.of(FollowUp.restock) : List.of());
+		assertThat(change.entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.event()).isEqualTo(TimelineEntry.REFUND_REQUESTED);
+			assertThat(entry.status()).isEqualTo(OrderStatus.refunding);
+			assertThat(entry.detail()).isEqualTo("requested by staff");
+		});
+	}
+
+	@Test
+	void aRefundEndsRefundedAndOwesNothingMore() {
+		OrderChange change = in(OrderStatus.refunding).refunded("payment pay_1 refunded");
+
+		assertMove(change, Set.of(OrderStatus.refunding), OrderStatus.refunded);
+		assertThat(change.owed()).isEmpty();
+		assertThat(change.entries()).extracting(TimelineEntry::event).containsExactly(TimelineEntry.REFUNDED);
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "pending", "processing", "failed", "cancelled", "refunding", "refunded" })
+	void onlyACompletedOrderCanBeRefunded(OrderStatus status) {
+		assertThatThrownBy(() -> in(status).refunding(false, "too late")).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> {
+					assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_STATE);
+					assertThat(ex.details()).isEqualTo(Map.of("orderStatus", status));
+				});
+	}
+
+	/** A refund left under way is the recovery job's to finish, even when it owes nothing. */
+	@Test
+	void aRefundUnderWayIsUnsettled() {
+		assertThat(in(OrderStatus.refunding).unsettled()).isTrue();
+		assertThat(in(OrderStatus.refunded).unsettled()).isFalse();
+		assertThat(in(OrderStatus.completed).unsettled()).isFalse();
+	}
+
+	@Test
+	void aPaymentMatchesTheOrderWhenItIsForItsIdItsCustomerAndItsAmount() {
+		Order order = in(OrderStatus.processing);
+
+		assertThat(order.mismatchOf("ord_1", "cust_1", 3000)).isEmpty();
+		assertThat(order.mismatchOf("ord_1", "cust_1", 2999)).hasValueSatisfying(
+				(why) -> assertThat(why).isEqualTo("2999 cents paid, the order is for 3000"));
+		assertThat(order.mismatchOf("ord_1", "cust_2", 3000)).hasValueSatisfying(
+				(why) -> assertThat(why).isEqualTo("customer cust_2 paid, not cust_1"));
+		assertThat(order.mismatchOf("ord_1", null, 3000)).isPresent();
+		assertThat(order.mismatchOf("ord_2", "cust_1", 3000)).hasValueSatisfying(
+				(why) -> assertThat(why).isEqualTo("it is for order ord_2"));
+		// A pending order has asked for no payment at all: any payment is someone else's.
+		assertThat(Order.place("ord_1", REQUEST, RECOVERY_TIMEOUT).mismatchOf("ord_1", "cust_1", 3000)).isPresent();
 	}
 
 	@ParameterizedTest
@@ -198,11 +281,13 @@ class OrderTests {
 			"complete", (order) -> order.complete("pay_1", "txn_1", "paid"),
 			"decline", (order) -> order.decline("pay_1", "txn_1", "declined"),
 			"fail", (order) -> order.fail(FailureReason.rejected, "why"),
-			"cancel", (order) -> order.cancel("why", Instant.now()));
+			"cancel", (order) -> order.cancel("why", Instant.now()),
+			"refunding", (order) -> order.refunding(true, "why"),
+			"refunded", (order) -> order.refunded("why"));
 
 	private static final Map<String, OrderStatus> TARGETS = Map.of("reserved", OrderStatus.processing, "complete",
 			OrderStatus.completed, "decline", OrderStatus.failed, "fail", OrderStatus.failed, "cancel",
-			OrderStatus.cancelled);
+			OrderStatus.cancelled, "refunding", OrderStatus.refunding, "refunded", OrderStatus.refunded);
 
 	static Stream<Arguments> everyMoveFromEveryStatus() {
 		return EnumSet.allOf(OrderStatus.class)

@@ -109,7 +109,7 @@ class ProductOutageTests extends OrderServiceTest {
 		assertError(refused, 503, "SERVICE_UNAVAILABLE");
 		assertThat(refused.header("Retry-After")).isNotNull();
 		assertThat(products.received()).isEqualTo(reached);
-		assertThat(this.api.get("/actuator/prometheus").body().lines())
+		assertThat(this.api.management().get("/actuator/prometheus").body().lines())
 			.anyMatch((line) -> line.startsWith("resilience4j_circuitbreaker_state{")
 					&& line.contains("name=\"product-service\"") && line.contains("state=\"open\"")
 					&& line.endsWith(" 1.0"));

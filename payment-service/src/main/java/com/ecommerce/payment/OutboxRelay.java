@@ -49,6 +49,8 @@ class OutboxRelay implements DisposableBean {
 
 	private final JsonMapper json;
 
+	private final OutboxTraces traces;
+
 	private final Duration sweepInterval;
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -65,10 +67,11 @@ class OutboxRelay implements DisposableBean {
 	private volatile boolean brokerWasDown;
 
 	OutboxRelay(PaymentRepository paymentRepository, ConfirmedPublisher publisher, JsonMapper json,
-			PaymentProperties properties) {
+			OutboxTraces traces, PaymentProperties properties) {
 		this.paymentRepository = paymentRepository;
 		this.publisher = publisher;
 		this.json = json;
+		this.traces = traces;
 		this.sweepInterval = properties.outbox().sweepInterval();
 	}
 
@@ -141,7 +144,8 @@ class OutboxRelay implements DisposableBean {
 				continue;
 			}
 			try {
-				Outcome published = publish(event);
+				// The publish is a span of the trace that wrote the event: the message's traceparent carries it on.
+				Outcome published = this.traces.publishIn(event, () -> publish(event));
 				if (published == Outcome.BROKER_DOWN) {
 					return published;
 				}

@@ -61,13 +61,13 @@ public record Payment(@Id String paymentId, @Indexed(name = "transactionId", uni
 
 	/** A new payment with the gateway's answer and its charge event waiting in the outbox. */
 	static Payment charged(PaymentRequest request, String key, PaymentGateway.Decision decision, String paymentId,
-			String transactionId, String requestId, Instant now) {
+			String transactionId, String requestId, String traceparent, Instant now) {
 		Status status = decision.approved() ? Status.completed : Status.failed;
 		Payment payment = new Payment(paymentId, transactionId, request.orderId(), request.customerId(),
 				request.productId(), request.amount(), request.method(), status, decision.failureReason(), key, now,
 				now, null, decision.approved() ? request.orderId() : null, 1, List.of());
 		TransactionEvent event = payment.event(status, TransactionEvent.Type.charge, now);
-		return payment.withOutbox(List.of(OutboxEvent.pending(transactionId, event, requestId)));
+		return payment.withOutbox(List.of(OutboxEvent.pending(transactionId, event, requestId, traceparent)));
 	}
 
 	TransactionEvent event(Status status, TransactionEvent.Type type, Instant timestamp) {
@@ -76,10 +76,10 @@ public record Payment(@Id String paymentId, @Indexed(name = "transactionId", uni
 	}
 
 	/** The refund's event; its timestamp is later than the charge's, since the worker keeps the newest status. */
-	OutboxEvent refundEvent(String requestId, Instant now) {
+	OutboxEvent refundEvent(String requestId, String traceparent, Instant now) {
 		Instant timestamp = now.isAfter(this.createdAt) ? now : this.createdAt.plusMillis(1);
 		return OutboxEvent.pending(this.transactionId + ":refund",
-				event(Status.refunded, TransactionEvent.Type.refund, timestamp), requestId);
+				event(Status.refunded, TransactionEvent.Type.refund, timestamp), requestId, traceparent);
 	}
 
 	private Payment withOutbox(List<OutboxEvent> events) {

@@ -8,21 +8,20 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import com.ecommerce.shared.Fingerprints;
+import com.ecommerce.shared.Money;
 import com.ecommerce.shared.PaymentMethod;
 import com.ecommerce.shared.idempotency.IdempotencyHeaders;
 import com.ecommerce.shared.web.OneOf;
 import com.ecommerce.shared.web.OptionalResourceId;
 import com.ecommerce.shared.web.ResourceId;
 
-/** The body of {@code POST /api/v1/payments/process}. */
+/** The body of {@code POST /api/v1/payments/process}; {@code amount} is in cents, 1..{@link Money#MAX_CENTS}. */
 public record PaymentRequest(@ResourceId String orderId,
-		@NotNull @Min(value = 1, message = "must be a whole number of cents, at least 1") @Max(MAX_AMOUNT) Long amount,
+		@NotNull @Min(value = 1, message = "must be a whole number of cents, at least 1")
+		@Max(value = Money.MAX_CENTS, message = Money.TOO_LARGE) Long amount,
 		@OneOf(PaymentMethod.class) String paymentMethod,
 		@Size(min = 1, max = IdempotencyHeaders.MAX_KEY_LENGTH) String idempotencyKey,
 		@OptionalResourceId String customerId, @OptionalResourceId String productId, Instant deadline) {
-
-	/** A trillion cents: far above any order, far below where arithmetic on cents could overflow. */
-	static final long MAX_AMOUNT = 1_000_000_000_000L;
 
 	String method() {
 		return (this.paymentMethod != null) ? this.paymentMethod : PaymentMethod.DEFAULT.name();

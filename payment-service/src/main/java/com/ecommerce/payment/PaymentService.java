@@ -41,12 +41,15 @@ class PaymentService {
 
 	private final OutboxRelay relay;
 
+	private final OutboxTraces traces;
+
 	PaymentService(PaymentRepository paymentRepository, IdempotentRequests idempotentRequests, PaymentGateway gateway,
-			OutboxRelay relay) {
+			OutboxRelay relay, OutboxTraces traces) {
 		this.paymentRepository = paymentRepository;
 		this.idempotentRequests = idempotentRequests;
 		this.gateway = gateway;
 		this.relay = relay;
+		this.traces = traces;
 	}
 
 	/**
@@ -68,7 +71,7 @@ class PaymentService {
 		}
 		PaymentGateway.Decision decision = this.gateway.charge(request.method(), request.amount());
 		Payment payment = Payment.charged(request, key, decision, Ids.payment(), Ids.transaction(),
-				RequestIds.current(), Times.now());
+				RequestIds.current(), this.traces.current(), Times.now());
 		try {
 			this.paymentRepository.insert(payment);
 		}
@@ -109,7 +112,8 @@ class PaymentService {
 						"Payment " + payment.paymentId() + " failed; there is nothing to refund");
 				case completed -> {
 					Instant now = Times.now();
-					var refunded = this.paymentRepository.refund(payment, payment.refundEvent(RequestIds.current(), now), now);
+					var refunded = this.paymentRepository.refund(payment, payment.refundEvent(RequestIds.current(),
+							this.traces.current(), now), now);
 					if (refunded.isPresent()) {
 						this.relay.publishSoon(refunded.get());
 						return refunded.get();

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
+import com.ecommerce.shared.Money;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,8 @@ class PaymentValidationTests {
 			"{\"orderId\":\"ord_x\",\"amount\":-1}|amount",
 			"{\"orderId\":\"ord_x\",\"amount\":1.5}|amount",
 			"{\"orderId\":\"ord_x\",\"amount\":\"100\"}|amount",
+			"{\"orderId\":\"ord_x\",\"amount\":10000000001}|amount",
+			"{\"orderId\":\"ord_x\",\"amount\":9000000000000000000}|amount",
 			"{\"orderId\":\"ord_x\",\"amount\":100,\"paymentMethod\":\"bitcoin\"}|paymentMethod",
 			"{\"orderId\":\"ord_x\",\"amount\":100,\"idempotencyKey\":\"\"}|idempotencyKey",
 			"{\"orderId\":\"ord_x\",\"amount\":100,\"customerId\":\"a b\"}|customerId" })
@@ -52,6 +55,20 @@ class PaymentValidationTests {
 	}
 
 	@Test
+	void theLargestAmountIsMaxCentsAndOneCentMoreIsNamed() {
+		var tooLarge = this.api.post(PaymentApiTests.PROCESS, PaymentBodies.payment(PaymentBodies.orderId(),
+				Money.MAX_CENTS + 1));
+		assertValidationError(tooLarge, "amount");
+		assertThat(tooLarge.json().at("/details/errors/0/message").asString())
+			.isEqualTo("must be at most 10000000000 cents");
+
+		var largest = this.api.post(PaymentApiTests.PROCESS, PaymentBodies.payment(PaymentBodies.orderId(),
+				Money.MAX_CENTS));
+		assertThat(largest.status()).as(largest.body()).isEqualTo(201);
+		assertThat(largest.json().at("/data/amount").asLong()).isEqualTo(10_000_000_000L);
+	}
+
+	@Test
 	void aKeyOver255CharactersIs400() {
 		String key = "k".repeat(256);
 		assertValidationError(this.api.post(PaymentApiTests.PROCESS,
@@ -65,6 +82,14 @@ class PaymentValidationTests {
 	void aBadListQueryIs400(String query) {
 		var response = this.api.get("/api/v1/payments?" + query);
 		assertValidationError(response, query.substring(0, query.indexOf('=')));
+	}
+
+	/** A NoSQL operator in a parameter's name is refused, naming it, not bound into the filter (nor a 500). */
+	@ParameterizedTest
+	@ValueSource(strings = { "customerId[$ne]", "orderId[$gt]", "status[$in][]" })
+	void anOperatorInAListParameterNameIs400(String name) {
+		var response = this.api.get("/api/v1/payments?" + ApiClient.encode(name) + "=x");
+		assertValidationError(response, name);
 	}
 
 	@Test

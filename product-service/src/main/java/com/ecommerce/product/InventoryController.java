@@ -19,11 +19,11 @@ import com.ecommerce.shared.web.ApiResponse;
 import com.ecommerce.shared.web.PageQuery;
 import com.ecommerce.shared.web.ResourceId;
 
-/** Stock: availability, the reservations of orders, and the ledger of stock movements. */
+/** Stock: availability, the reservations of orders, restocks of refunded orders, and the ledger of stock movements. */
 @RestController
 @RequestMapping("/api/v1/products/{productId}")
 @Tag(name = "Inventory")
-record InventoryController(InventoryService inventoryService) {
+record InventoryController(InventoryService inventoryService, RestockService restockService) {
 
 	@GetMapping("/availability")
 	ApiResponse<InventoryService.Availability> availability(@PathVariable @ResourceId String productId,
@@ -47,6 +47,13 @@ record InventoryController(InventoryService inventoryService) {
 	ApiResponse<InventoryService.Committed> commit(@PathVariable @ResourceId String productId,
 			@Valid @RequestBody CommitRequest request) {
 		return ApiResponse.of(this.inventoryService.commit(productId, request.orderId()));
+	}
+
+	/** Gives back to stock what a refunded order bought; once per order. */
+	@PostMapping("/restock")
+	ApiResponse<RestockService.Restocked> restock(@PathVariable @ResourceId String productId,
+			@Valid @RequestBody RestockRequest request) {
+		return ApiResponse.of(this.restockService.restock(productId, request.orderId(), request.quantity()));
 	}
 
 	@GetMapping("/movements")

@@ -1,5 +1,6 @@
 package com.ecommerce.product;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -8,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 
+import com.ecommerce.shared.Money;
 import com.ecommerce.shared.Times;
 import com.ecommerce.shared.cache.VersionedCache;
 import com.ecommerce.shared.error.ApiException;
@@ -34,6 +36,11 @@ import com.ecommerce.shared.web.PageQuery;
  * of holding stock for an order that gave up. A reserve that had already looked for a tombstone and found none must
  * not slip in after it either: the product counts its tombstones, the count is part of reserve's filter, and the
  * release counts after writing the tombstone and then looks again for a reservation that got in before the count.
+ *
+ * <p>
+ * A reservation that no order closes within the expiry (its order crashed and never came back, or it was made under
+ * an order id that no order has) is released by product-service itself ({@link #expire}, run by
+ * {@link ReservationExpiry}), through the same two steps: it and a late commit can't both win.
  *
  * <p>
  * Each operation reads, decides, then writes with the facts it decided on as the write's filter. When a concurrent
@@ -80,9 +87,13 @@ public class InventoryService {
 			Optional<ClosedReservation> closed = this.closedReservations.findById(ClosedReservation.idOf(productId, orderId));
 			if (closed.isPresent()) {
 				if (closed.get().state() == ClosedReservation.State.RELEASED) {
-					throw invalidState("The reservation of order " + orderId + " was released; reserve under a new order");
+					throw invalidState("The reservation of order " + orderId + wasReleased(closed.get())
+							+ "; reserve under a new order");
 				}
 				return Optional.of(new Reserved(closed.get().reservation(), read.stock()));
+			}
+			if (Money.total(read.price(), quantity).isEmpty()) {
+				throw unpayable(read.price());
 			}
 			if (read.stock() < quantity) {
 				throw new ApiException(ErrorCode.INSUFFICIENT_STOCK,
@@ -106,8 +117,10 @@ public class InventoryService {
 	public Released release(String productId, String orderId) {
 		return retried(productId, () -> {
 			ProductStock read = readAny(productId, orderId);
-			if (read.reservation() != null) {
-				return close(productId, read.reservation(), ClosedReservation.State.RELEASED)
+			Reservation open = read.reservation();
+			if (open != null) {
+				return close(productId, open,
+						ClosedReservation.of(productId, open, ClosedReservation.State.RELEASED, Times.now()))
 					.map((closed) -> released(closed, closed.product().stock()));
 			}
 			Optional<ClosedReservation> closed = this.closedReservations.findById(ClosedReservation.idOf(productId, orderId));
@@ -122,8 +135,11 @@ public class InventoryService {
 	public Committed commit(String productId, String orderId) {
 		return retried(productId, () -> {
 			ProductStock read = readAny(productId, orderId);
-			if (read.reservation() != null) {
-				return close(productId, read.reservation(), ClosedReservation.State.COMMITTED).map(this::committed);
+			Reservation open = read.reservation();
+			if (open != null) {
+				return close(productId, open,
+						ClosedReservation.of(productId, open, ClosedReservation.State.COMMITTED, Times.now()))
+					.map(this::committed);
 			}
 			ClosedReservation closed = this.closedReservations.findById(ClosedReservation.idOf(productId, orderId))
 				.orElseThrow(() -> noReservation(productId, orderId));
@@ -132,11 +148,29 @@ public class InventoryService {
 	}
 
 	/**
-	 * Decides the close of {@code open} as {@code state}, unless a close was decided before (then that one stands),
-	 * and applies the decision to the product. Empty when another request applied it first.
+	 * Releases the reservation of {@code orderId} if it is still open and was made at or before {@code reservedBy}:
+	 * its order has neither committed nor released it in time. Through the same two steps as a release, so that a
+	 * commit racing with it can't also win: whichever close is decided first is the one applied, and the stock is
+	 * counted once. True when this released it; false when it was closed otherwise (committed, released by its order)
+	 * or is no longer that old.
 	 */
-	private Optional<Closed> close(String productId, Reservation open, ClosedReservation.State state) {
-		ClosedReservation decided = decide(productId, open, state);
+	boolean expire(String productId, String orderId, Instant reservedBy) {
+		return retried(productId, () -> {
+			Reservation open = readAny(productId, orderId).reservation();
+			if (open == null || open.reservedAt().isAfter(reservedBy)) {
+				return Optional.of(false); // closed meanwhile: the close was applied, so it was decided before
+			}
+			return close(productId, open, ClosedReservation.expiry(productId, open, Times.now()))
+				.map((closed) -> closed.reservation().byExpiry());
+		});
+	}
+
+	/**
+	 * Decides the close of {@code open} as {@code proposed}, unless a close was decided before (then that one
+	 * stands), and applies the decision to the product. Empty when another request applied it first.
+	 */
+	private Optional<Closed> close(String productId, Reservation open, ClosedReservation proposed) {
+		ClosedReservation decided = decide(proposed, open);
 		return this.productRepository.close(productId, open, decided.state(), Times.now()).map((product) -> {
 			boolean released = decided.state() == ClosedReservation.State.RELEASED;
 			changed(product, open.orderId(), released ? StockMovement.Type.RELEASE : StockMovement.Type.COMMIT,
@@ -145,13 +179,12 @@ public class InventoryService {
 		});
 	}
 
-	private ClosedReservation decide(String productId, Reservation open, ClosedReservation.State state) {
+	private ClosedReservation decide(ClosedReservation proposed, Reservation open) {
 		try {
-			return this.closedReservations.insert(ClosedReservation.of(productId, open, state, Times.now()));
+			return this.closedReservations.insert(proposed);
 		}
 		catch (DuplicateKeyException ex) {
-			ClosedReservation decided = this.closedReservations.findById(ClosedReservation.idOf(productId, open.orderId()))
-				.orElseThrow();
+			ClosedReservation decided = this.closedReservations.findById(proposed.id()).orElseThrow();
 			if (decided.records(open)) {
 				return decided;
 			}
@@ -190,7 +223,7 @@ public class InventoryService {
 	private Committed committed(Closed closed) {
 		if (closed.reservation().state() == ClosedReservation.State.RELEASED) {
 			throw invalidState("The reservation of order " + closed.reservation().orderId()
-					+ " was released; it can't be committed");
+					+ wasReleased(closed.reservation()) + "; it can't be committed");
 		}
 		return new Committed(closed.reservation().orderId(), closed.reservation().quantity());
 	}
@@ -217,7 +250,7 @@ public class InventoryService {
 	}
 
 	/** Runs {@code attempt} until it answers; an empty answer means a concurrent write overtook its read. */
-	private static <T> T retried(String productId, Supplier<Optional<T>> attempt) {
+	static <T> T retried(String productId, Supplier<Optional<T>> attempt) {
 		for (int i = 0; i < ATTEMPTS; i++) {
 			Optional<T> result = attempt.get();
 			if (result.isPresent()) {
@@ -225,6 +258,20 @@ public class InventoryService {
 			}
 		}
 		throw ApiException.conflict("Product " + productId + " is changing too fast; retry");
+	}
+
+	private static String wasReleased(ClosedReservation closed) {
+		return closed.byExpiry() ? " expired and was released" : " was released";
+	}
+
+	/**
+	 * Stock taken at {@code price} for an order no payment can settle (no payment is more than
+	 * {@link Money#MAX_CENTS}; a price stored before prices were bounded can even overflow a long when multiplied) would
+	 * only be held until it is given back: refused before any is taken. A 400 naming {@code quantity}, not a 409: no
+	 * change of stock or state lets this request through, asking for less may.
+	 */
+	private static ApiException unpayable(long price) {
+		return ApiException.invalid("quantity", Money.tooLargeAt(price));
 	}
 
 	private static ApiException invalidState(String message) {

@@ -22,11 +22,14 @@ import com.ecommerce.shared.web.PageQuery;
  * {@code reservedStock} what open reservations hold. The open reservations live in the document itself, so that
  * taking stock and recording who took it is one atomic update (closed ones move out, {@link ClosedReservation}).
  * They, {@code version} (which every write increments, so that the cache never keeps an older copy over a newer one)
- * and {@code tombstones} (see {@link InventoryService}) stay out of the API. The product id is the document's
- * {@code _id}, unique by nature; the other indexes serve the lists, which always ask for active products, newest
- * first.
+ * and {@code tombstones} (see {@link InventoryService}) stay out of the API; so do the restock fields, which only
+ * {@link RestockState} reads. The product id is the document's {@code _id}, unique by nature;
+ * {@code reservations.reservedAt} (one key per open reservation) lets the reservation expiry find the products holding
+ * an old one without reading the catalog; the other indexes serve the lists, which always ask for active products,
+ * newest first.
  */
 @Document("products")
+@CompoundIndex(name = "reservations_reservedAt", def = "{'reservations.reservedAt': 1}")
 @CompoundIndex(name = "active_category_createdAt", def = "{'active': 1, 'category': 1, 'createdAt': -1}")
 @CompoundIndex(name = "active_brand_createdAt", def = "{'active': 1, 'brand': 1, 'createdAt': -1}")
 @CompoundIndex(name = "active_createdAt", def = "{'active': 1, 'createdAt': -1}")

@@ -16,13 +16,16 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import com.ecommerce.shared.Money;
+
 /**
  * The body of {@code PUT /api/v1/products/{id}}: any subset of the create fields, each checked as on create when
  * present; dimensions, if given, are given whole.
  */
 public record ProductChanges(
 		@Size(min = 1, max = 200) @Pattern(regexp = ProductRules.NOT_BLANK, message = ProductRules.NOT_BLANK_MESSAGE) String name,
-		@Size(max = 1000) String description, @PositiveOrZero Long price,
+		@Size(max = 1000) String description,
+		@PositiveOrZero @Max(value = Money.MAX_CENTS, message = Money.TOO_LARGE) Long price,
 		@Size(min = 1, max = 50) @Pattern(regexp = ProductRules.NOT_BLANK, message = ProductRules.NOT_BLANK_MESSAGE) String category,
 		@Size(min = 1, max = 50) @Pattern(regexp = ProductRules.NOT_BLANK, message = ProductRules.NOT_BLANK_MESSAGE) String brand,
 		@PositiveOrZero @Max(ProductRules.MAX_STOCK) Integer stock,

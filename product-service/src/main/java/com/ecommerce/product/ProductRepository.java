@@ -27,4 +27,9 @@ interface ProductRepository extends MongoRepository<Product, String>, ProductUpd
 			fields = "{ 'price': 1, 'stock': 1, 'tombstones': 1, 'reservations': { '$elemMatch': { 'orderId': ?1 } } }")
 	Optional<ProductStock> findStockOfAny(String productId, String orderId);
 
+	/** What a restock of {@code orderId} decides on, deleted or not: a deleted product takes back what it sold too. */
+	@Query(value = "{ '_id': ?0 }",
+			fields = "{ 'stock': 1, 'restocks': 1, 'restocking': { '$elemMatch': { 'orderId': ?1 } } }")
+	Optional<RestockState> findRestockState(String productId, String orderId);
+
 }

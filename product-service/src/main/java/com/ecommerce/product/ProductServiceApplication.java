@@ -2,12 +2,17 @@ package com.ecommerce.product;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.ecommerce.shared.cache.VersionedCache;
 import com.ecommerce.shared.cache.VersionedCaches;
 
+/** Scheduling drives the expiry of reservations left open ({@link ReservationExpiry}). */
 @SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(ProductProperties.class)
 public class ProductServiceApplication {
 
 	public static void main(String[] args) {

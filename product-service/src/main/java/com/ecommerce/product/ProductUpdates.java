@@ -1,6 +1,7 @@
 package com.ecommerce.product;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -38,6 +39,26 @@ interface ProductUpdates {
 	 * the open reservation of {@code orderId} if a reserve got in before; empty when there is no such product.
 	 */
 	Optional<ProductStock> countTombstone(String productId, String orderId);
+
+	/**
+	 * Up to {@code limit} products, deleted or not, holding an open reservation made at or before {@code cutoff}, each
+	 * with all its open reservations; served by the index on {@code reservations.reservedAt}, so it reads the
+	 * products with such a reservation, not the catalog.
+	 */
+	List<OpenReservations> findReservedBefore(Instant cutoff, int limit);
+
+	/**
+	 * Adds {@code quantity} to the stock for {@code orderId} and keeps it as the product's pending restock of that
+	 * order. Matches nothing, and changes nothing, unless the product has finished {@code restocks} restocks (null:
+	 * none yet) and holds no pending restock of the order.
+	 */
+	Optional<Product> restock(String productId, String orderId, int quantity, Integer restocks, Instant now);
+
+	/**
+	 * Drops the pending restock of {@code orderId}, now recorded, and counts it among the finished ones; only the first
+	 * of several callers matches.
+	 */
+	void restockRecorded(String productId, String orderId);
 
 	/** The active products that match the filter. */
 	Page<Product> findMatching(ProductFilter filter, Pageable pageable);

@@ -115,6 +115,46 @@ class ProductUpdatesImpl implements ProductUpdates {
 				this.mongo.getCollectionName(Product.class)));
 	}
 
+	/*
+	 * The count of finished restocks in the filter: a retry that read before another restock of this order was added and
+	 * recorded (pending restock gone again) must not add the stock a second time. Deleted or not, as release.
+	 */
+	@Override
+	public Optional<Product> restock(String productId, String orderId, int quantity, Integer restocks, Instant now) {
+		Query query = Query.query(Criteria.where("_id")
+			.is(productId)
+			.and(RestockState.RESTOCKS)
+			.is(restocks)
+			.and(RestockState.RESTOCKING + "." + PendingRestock.ORDER_ID)
+			.ne(orderId));
+		Update update = new Update().inc(Product.STOCK, quantity)
+			.inc(Product.VERSION, 1)
+			.push(RestockState.RESTOCKING, new PendingRestock(orderId, quantity))
+			.set(Product.UPDATED_AT, now);
+		return modify(query, update, true);
+	}
+
+	/* Neither the version nor updatedAt changes: nothing anyone reads of the product does. */
+	@Override
+	public void restockRecorded(String productId, String orderId) {
+		Query query = Query.query(Criteria.where("_id")
+			.is(productId)
+			.and(RestockState.RESTOCKING + "." + PendingRestock.ORDER_ID)
+			.is(orderId));
+		Update update = new Update().pull(RestockState.RESTOCKING, new Document(PendingRestock.ORDER_ID, orderId))
+			.inc(RestockState.RESTOCKS, 1);
+		this.mongo.updateFirst(query, update, Product.class);
+	}
+
+	@Override
+	public List<OpenReservations> findReservedBefore(Instant cutoff, int limit) {
+		Query query = Query
+			.query(Criteria.where(Product.RESERVATIONS + "." + Reservation.RESERVED_AT).lte(cutoff))
+			.limit(limit);
+		query.fields().include(Product.RESERVATIONS);
+		return this.mongo.find(query, OpenReservations.class, this.mongo.getCollectionName(Product.class));
+	}
+
 	@Override
 	public Page<Product> findMatching(ProductFilter filter, Pageable pageable) {
 		Query query = matching(filter);

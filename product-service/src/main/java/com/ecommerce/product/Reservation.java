@@ -13,4 +13,6 @@ public record Reservation(String orderId, int quantity, long unitPrice, Instant 
 
 	static final String QUANTITY = "quantity";
 
+	static final String RESERVED_AT = "reservedAt";
+
 }

@@ -37,6 +37,8 @@ public record StockMovement(@Id String movementId, String productId, String orde
 	public enum Type {
 
 		RESERVE, RELEASE, COMMIT,
+		/** Sold stock given back by a refunded order. */
+		RESTOCK,
 		/** Set by hand: the opening stock of a new product, or a stock change in an update. */
 		ADJUST
 

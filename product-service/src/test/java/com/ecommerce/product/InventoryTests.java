@@ -16,8 +16,10 @@ import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.Concurrently;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
+import com.ecommerce.shared.Money;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertError;
+import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reservations: atomic, once per order, never below zero stock, whatever the concurrency. */
@@ -190,6 +192,33 @@ class InventoryTests {
 		assertError(response, 409, "INSUFFICIENT_STOCK");
 		assertThat(response.json().at("/details/availableStock").asInt()).isEqualTo(3);
 		assertThat(reserve(id, unique("ord"), 3).get("remainingStock").asInt()).isZero();
+	}
+
+	/** No payment is over Money.MAX_CENTS: a reservation worth more is refused before it takes any stock. */
+	@Test
+	void aReservationWorthMoreThanAnyPaymentIs400AndTakesNothing() {
+		String id = create(Money.MAX_CENTS, 5);
+		var response = this.api.post(path(id, "reserve"), ProductBodies.reserve(unique("ord"), 2));
+		assertValidationError(response, "quantity");
+		assertThat(response.json().at("/details/errors/0/message").asString())
+			.isEqualTo("times the unit price of 10000000000 cents must be at most 10000000000 cents");
+		assertThat(product(id).get("stock").asInt()).isEqualTo(5);
+		assertThat(product(id).get("reservedStock").asInt()).isZero();
+
+		assertThat(reserve(id, unique("ord"), 1).get("unitPrice").asLong()).isEqualTo(Money.MAX_CENTS);
+	}
+
+	/** A price stored before prices were bounded: price × quantity would overflow a long, and is refused instead. */
+	@Test
+	void aStoredPriceBeyondTheBoundReservesNothing() {
+		String id = StoredProducts.insert(this.productRepository, 9_000_000_000_000_000_000L, 5);
+		for (int quantity : new int[] { 1, 2, 3 }) {
+			assertValidationError(this.api.post(path(id, "reserve"), ProductBodies.reserve(unique("ord"), quantity)),
+					"quantity");
+		}
+		assertThat(product(id).get("stock").asInt()).isEqualTo(5);
+		assertThat(product(id).get("reservedStock").asInt()).isZero();
+		assertThat(movementTypes(id)).isEmpty();
 	}
 
 	@Test

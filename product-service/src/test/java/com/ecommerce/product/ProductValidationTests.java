@@ -16,6 +16,7 @@ import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.JsonBodies;
 import com.ecommerce.infrastructure.WithInfrastructure;
 import com.ecommerce.infrastructure.WithInfrastructure.Service;
+import com.ecommerce.shared.Money;
 
 import static com.ecommerce.infrastructure.ApiAssertions.assertValidationError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,8 @@ class ProductValidationTests {
 				Arguments.of("description", quoted("d".repeat(1001))), Arguments.of("description", "{}"),
 				Arguments.of("price", null), Arguments.of("price", "-1"), Arguments.of("price", "1.5"),
 				Arguments.of("price", "\"12\""), Arguments.of("price", "true"),
-				Arguments.of("price", "99999999999999999999"), Arguments.of("category", null),
+				Arguments.of("price", "99999999999999999999"), Arguments.of("price", "10000000001"),
+				Arguments.of("price", "9000000000000000000"), Arguments.of("category", null),
 				Arguments.of("category", "\"\""), Arguments.of("category", quoted("c".repeat(51))),
 				Arguments.of("brand", null), Arguments.of("brand", "\" \""), Arguments.of("brand", quoted("b".repeat(51))),
 				Arguments.of("stock", null), Arguments.of("stock", "-1"), Arguments.of("stock", "2.5"),
@@ -71,6 +73,23 @@ class ProductValidationTests {
 			.status()).as("an empty description").isEqualTo(201);
 	}
 
+	@Test
+	void thePriceIsAtMostMaxCentsOnCreateAndUpdate() {
+		var created = this.api.post("/api/v1/products",
+				ProductBodies.product("Yacht", "Boats", "Acme", Money.MAX_CENTS, 1));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.json().at("/data/price").asLong()).isEqualTo(10_000_000_000L);
+
+		String path = "/api/v1/products/" + created.json().at("/data/productId").asString();
+		var tooLarge = this.api.put(path, "{\"price\": " + (Money.MAX_CENTS + 1) + "}");
+		assertValidationError(tooLarge, "price");
+		assertThat(tooLarge.json().at("/details/errors/0/message").asString())
+			.isEqualTo("must be at most 10000000000 cents");
+		assertThat(this.api.put(path, "{\"price\": 1}").status()).isEqualTo(200);
+		assertThat(this.api.put(path, "{\"price\": " + Money.MAX_CENTS + "}").status()).isEqualTo(200);
+		assertThat(this.api.get(path).json().at("/data/price").asLong()).isEqualTo(Money.MAX_CENTS);
+	}
+
 	/** Sent as raw text: a JSON tree in the test would already have turned 1e400 into the string "Infinity". */
 	@Test
 	void numbersTooLargeToStoreAre400() {
@@ -92,6 +111,8 @@ class ProductValidationTests {
 		assertValidationError(this.api.put(path, "{}"), "body");
 		assertValidationError(this.api.put(path, "{\"price\": -5}"), "price");
 		assertValidationError(this.api.put(path, "{\"price\": 9.99}"), "price");
+		assertValidationError(this.api.put(path, "{\"price\": 10000000001}"), "price");
+		assertValidationError(this.api.put(path, "{\"price\": 9000000000000000000}"), "price");
 		assertValidationError(this.api.put(path, "{\"name\": \"\"}"), "name");
 		assertValidationError(this.api.put(path, "{\"brand\": \"  \"}"), "brand");
 		assertValidationError(this.api.put(path, "{\"stock\": -1}"), "stock");
@@ -136,6 +157,12 @@ class ProductValidationTests {
 		assertValidationError(this.api.get("/api/v1/products/category/Electronics?" + parts[0]), parts[1]);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "price[$gt]", "category[$ne]", "brand[$regex]" })
+	void anOperatorInAListParameterNameIs400(String name) {
+		assertValidationError(this.api.get("/api/v1/products?" + ApiClient.encode(name) + "=x"), name);
+	}
+
 	@Test
 	void overlongFiltersAre400() {
 		assertValidationError(this.api.get("/api/v1/products?search=" + "a".repeat(101)), "search");
@@ -152,7 +179,7 @@ class ProductValidationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bad.id", "%20", "drop%3Btable", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" })
+	@ValueSource(strings = { "bad.id", "%20", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" })
 	void badProductIdsInPathsAre400(String id) {
 		String path = "/api/v1/products/" + id;
 		assertValidationError(this.api.get(path), "productId");
@@ -163,6 +190,14 @@ class ProductValidationTests {
 		assertValidationError(this.api.post(path + "/reserve", ProductBodies.reserve("ord_1", 1)), "productId");
 		assertValidationError(this.api.post(path + "/release", ProductBodies.reserve("ord_1", 1)), "productId");
 		assertValidationError(this.api.post(path + "/commit", ProductBodies.commit("ord_1")), "productId");
+	}
+
+	/** Spring Security's firewall refuses an encoded semicolon before the controller sees the id. */
+	@Test
+	void anEncodedSemicolonInThePathIs400NamingThePath() {
+		assertValidationError(this.api.get("/api/v1/products/drop%3Btable"), "path");
+		assertValidationError(this.api.post("/api/v1/products/drop%3Btable/reserve", ProductBodies.reserve("ord_1", 1)),
+				"path");
 	}
 
 	private static String quoted(String text) {

@@ -13,4 +13,15 @@ public final class Times {
 		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
 	}
 
+	/** The latest of the instants given, skipping nulls (a deadline not set). */
+	public static Instant latest(Instant first, Instant... others) {
+		Instant latest = first;
+		for (Instant other : others) {
+			if (other != null && (latest == null || other.isAfter(latest))) {
+				latest = other;
+			}
+		}
+		return latest;
+	}
+
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.ApiClient.Response;
@@ -25,16 +26,57 @@ public final class Shop {
 
 	public final ApiClient transactions;
 
-	public Shop(StackUrls urls) {
-		this.customers = new ApiClient(urls.customers());
-		this.products = new ApiClient(urls.products());
-		this.orders = new ApiClient(urls.orders());
-		this.payments = new ApiClient(urls.payments());
-		this.transactions = new ApiClient(urls.transactions());
+	private final StackUrls urls;
+
+	private final StackTokens tokens;
+
+	/** The shop as staff see it: a {@code backoffice} token on every call (catalog writes, listings, refunds). */
+	public Shop(StackUrls urls, StackTokens tokens) {
+		this(urls, tokens, "backoffice");
+	}
+
+	private Shop(StackUrls urls, StackTokens tokens, String client) {
+		this(urls, tokens, tokens.of(client));
+	}
+
+	/** {@code token} null: calls without a token. */
+	private Shop(StackUrls urls, StackTokens tokens, Supplier<String> token) {
+		this.urls = urls;
+		this.tokens = tokens;
+		this.customers = client(urls.customers(), token);
+		this.products = client(urls.products(), token);
+		this.orders = client(urls.orders(), token);
+		this.payments = client(urls.payments(), token);
+		this.transactions = client(urls.transactions(), token);
+	}
+
+	private static ApiClient client(String url, Supplier<String> token) {
+		ApiClient client = new ApiClient(url);
+		return (token != null) ? client.withToken(token) : client;
 	}
 
 	public static Shop fromEnvironment() {
-		return new Shop(StackUrls.fromEnvironment());
+		return new Shop(StackUrls.fromEnvironment(), StackTokens.fromEnvironment());
+	}
+
+	/** The shop as clients outside the system meet it: every call, the token requests too, through the api-gateway. */
+	public static Shop throughGateway() {
+		return new Shop(StackUrls.throughGateway(), StackTokens.fromEnvironment().via(StackUrls.gateway()));
+	}
+
+	/** Instance {@code number} (1, 2, …) of every service, called directly, with the same tokens. */
+	public static Shop instance(int number) {
+		return new Shop(StackUrls.instance(number), StackTokens.fromEnvironment());
+	}
+
+	/** The same shop called with {@code client}'s token ({@code storefront}, {@code backoffice}, {@code order-service}). */
+	public Shop as(String client) {
+		return new Shop(this.urls, this.tokens, client);
+	}
+
+	/** The same shop called without any token, as an outsider would. */
+	public Shop anonymous() {
+		return new Shop(this.urls, this.tokens, (Supplier<String>) null);
 	}
 
 	/** A new customer with a unique email; its id. */

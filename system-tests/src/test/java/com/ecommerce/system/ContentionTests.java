@@ -3,6 +3,7 @@ package com.ecommerce.system;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.ecommerce.infrastructure.ApiClient.Response;
 import com.ecommerce.infrastructure.Concurrently;
@@ -24,11 +25,14 @@ class ContentionTests {
 		String productId = this.shop.newProduct(50, 2500);
 
 		List<Response> answers = Concurrently.run(300,
-				(i) -> () -> this.shop.placeOrder(customers.get(i), productId, 1, null));
+				// Keyed, as a shop's client would send them: a connection cut before any answer in this burst of new
+				// connections is then tried once more (ApiClient), and the key makes that repeat the same order.
+				(i) -> () -> this.shop.placeOrder(customers.get(i), productId, 1, "contention-" + UUID.randomUUID()));
 
 		int completed = 0;
 		int declined = 0;
 		int outOfStock = 0;
+		int shed = 0;
 		for (Response answer : answers) {
 			if (answer.status() == 201) {
 				String status = answer.json().at("/data/orderStatus").asString();
@@ -42,15 +46,26 @@ class ContentionTests {
 					declined++;
 				}
 			}
+			else if (answer.status() == 503) {
+				// 300 orders at once are more than two cores serve within a call's time-out: product-service's
+				// circuit opens and sheds the rest with 503 and Retry-After, the order failed with nothing taken.
+				assertThat(answer.json().get("code").asString()).as(answer.body()).isEqualTo("SERVICE_UNAVAILABLE");
+				assertThat(answer.header("Retry-After")).as(answer.body()).isNotNull();
+				shed++;
+			}
 			else {
 				assertThat(answer.status()).as(answer.body()).isEqualTo(409);
-				assertThat(answer.json().get("code").asString()).isEqualTo("INSUFFICIENT_STOCK");
+				assertThat(answer.json().get("code").asString()).as(answer.body()).isEqualTo("INSUFFICIENT_STOCK");
 				outOfStock++;
 			}
 		}
-		// Every unit is sold unless a decline gave it back too late for another buyer to take it.
-		assertThat(completed).isBetween(50 - declined, 50);
-		assertThat(completed + declined + outOfStock).isEqualTo(300);
+		// Never more sold than there is; every unit sold unless a decline gave it back too late for another buyer,
+		// or buyers were shed before they reached the stock.
+		assertThat(completed).isLessThanOrEqualTo(50);
+		if (shed == 0) {
+			assertThat(completed).isGreaterThanOrEqualTo(50 - declined);
+		}
+		assertThat(completed + declined + outOfStock + shed).isEqualTo(300);
 
 		Invariants.Report report = this.invariants.await(customers, Map.of(productId, 50), Duration.ofSeconds(60));
 		assertThat(report.violations()).isEmpty();

@@ -53,7 +53,7 @@ class IdempotencyTests {
 			.formatted(orderId);
 
 		List<Response> answers = Concurrently.run(20,
-				() -> this.shop.payments.post("/api/v1/payments/process", body, "Idempotency-Key", key));
+				() -> this.shop.as("order-service").payments.post("/api/v1/payments/process", body, "Idempotency-Key", key));
 
 		// A repeat gets the first answer again, or, while the first is still being charged, 409 IN_PROGRESS.
 		List<Response> served = answers.stream().filter((answer) -> answer.status() != 409).toList();
@@ -80,7 +80,7 @@ class IdempotencyTests {
 		String body = """
 				{"orderId": "%s", "amount": 1500}""".formatted(orderId);
 
-		List<Response> answers = Concurrently.run(10, (i) -> () -> this.shop.payments.post("/api/v1/payments/process",
+		List<Response> answers = Concurrently.run(10, (i) -> () -> this.shop.as("order-service").payments.post("/api/v1/payments/process",
 				body, "Idempotency-Key", "sys-" + i + "-" + UUID.randomUUID()));
 
 		assertThat(answers).extracting(Response::status).contains(201).allMatch((status) -> status < 500);

@@ -22,7 +22,7 @@ class ProductOutageTests {
 	void ordersAreRefusedWhileProductServiceIsDownAndFlowAgainAfter() {
 		String customerId = this.shop.newCustomer();
 		String productId = this.shop.newProduct(20, 900);
-		assertThat(CircuitBreakers.state(this.shop.orders, "product-service")).isEqualTo("closed");
+		assertThat(CircuitBreakers.state("product-service")).isEqualTo("closed");
 
 		StackControl.stopped("product-service").during(() -> {
 			Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
@@ -30,7 +30,7 @@ class ProductOutageTests {
 				assertThat(refused.status()).as(refused.body()).isEqualTo(503);
 				assertThat(refused.json().get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
 				assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
-				return CircuitBreakers.state(this.shop.orders, "product-service").equals("open") ? true : null;
+				return CircuitBreakers.state("product-service").equals("open") ? true : null;
 			});
 			// Open: refused at once, without a call to the stopped service.
 			Response refused = this.shop.placeOrder(customerId, productId, 1, null);
@@ -40,7 +40,7 @@ class ProductOutageTests {
 
 		Response placed = Eventually.placed(this.shop, customerId, productId);
 		assertThat(placed.json().at("/data/orderStatus").asString()).isEqualTo("completed");
-		assertThat(CircuitBreakers.state(this.shop.orders, "product-service")).isEqualTo("closed");
+		assertThat(CircuitBreakers.state("product-service")).isEqualTo("closed");
 
 		Invariants.Report report = new Invariants(this.shop).await(List.of(customerId), Map.of(productId, 20),
 				Duration.ofSeconds(60));

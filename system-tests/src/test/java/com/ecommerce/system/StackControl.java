@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +76,23 @@ final class StackControl {
 	 * restarted as it was, whatever happened.
 	 */
 	static void restartedWith(String name, String variable, String value, Runnable meanwhile) {
-		run("restart", name, Map.of(variable, value));
+		restartedWith(name, Map.of(variable, value), meanwhile);
+	}
+
+	/** The service restarted with {@code environment} while a test does something, then restarted as it was. */
+	static void restartedWith(String name, Map<String, String> environment, Runnable meanwhile) {
+		run("restart", name, environment);
 		try {
 			meanwhile.run();
 		}
 		finally {
 			run("restart", name, Map.of());
 		}
+	}
+
+	/** A plain restart, with the settings of the last {@code up}. */
+	static void restart(String name) {
+		run("restart", name);
 	}
 
 	/** SIGKILL: a crash, with no shutdown hook and nothing flushed. */
@@ -131,18 +142,35 @@ final class StackControl {
 
 	/** The stack's MongoDB, as its services reach it ({@code MONGODB_URI} in {@code .local/run/infra.env}). */
 	static String mongoUri() {
+		return infrastructure("MONGODB_URI");
+	}
+
+	/** The stack's RabbitMQ, as its services reach it ({@code RABBITMQ_URI} in {@code .local/run/infra.env}). */
+	static String rabbitUri() {
+		return infrastructure("RABBITMQ_URI");
+	}
+
+	private static String infrastructure(String variable) {
 		Path env = Path.of(System.getenv().getOrDefault("STACK_HOME", ".local"), "run", "infra.env");
 		try {
 			return Files.readAllLines(env)
 				.stream()
-				.filter((line) -> line.startsWith("MONGODB_URI="))
-				.map((line) -> line.substring("MONGODB_URI=".length()).replace("\\", ""))
+				.filter((line) -> line.startsWith(variable + "="))
+				.map((line) -> line.substring(variable.length() + 1).replace("\\", ""))
 				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("no MONGODB_URI in " + env));
+				.orElseThrow(() -> new IllegalStateException("no " + variable + " in " + env));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(env + " not readable: is the stack up?", ex);
 		}
+	}
+
+	/**
+	 * Every instance of every service restarted gracefully, one at a time, each back and ready before the next goes
+	 * ({@code scripts/stack rolling-restart}), as a deployment of a new version does it.
+	 */
+	static void rollingRestart() {
+		run(List.of("rolling-restart"), Map.of(), Duration.ofMinutes(10));
 	}
 
 	private static void run(String command, String name) {
@@ -150,20 +178,27 @@ final class StackControl {
 	}
 
 	private static void run(String command, String name, Map<String, String> environment) {
+		run(List.of(command, name), environment, Duration.ofSeconds(180));
+	}
+
+	private static void run(List<String> arguments, Map<String, String> environment, Duration patience) {
 		if (!Files.isExecutable(SCRIPT)) {
 			throw new IllegalStateException(SCRIPT.toAbsolutePath() + " not found: run the tests from the repository root");
 		}
+		String shown = "scripts/stack " + String.join(" ", arguments);
 		try {
-			ProcessBuilder builder = new ProcessBuilder(List.of(SCRIPT.toString(), command, name)).inheritIO()
+			List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+			command.addAll(arguments);
+			ProcessBuilder builder = new ProcessBuilder(command).inheritIO()
 				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 			builder.environment().putAll(environment);
 			Process process = builder.start();
-			if (!process.waitFor(180, TimeUnit.SECONDS)) {
+			if (!process.waitFor(patience.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException("scripts/stack " + command + " " + name + " took over 180 s");
+				throw new IllegalStateException(shown + " took over " + patience.toSeconds() + " s");
 			}
 			if (process.exitValue() != 0) {
-				throw new IllegalStateException("scripts/stack " + command + " " + name + " failed: " + process.exitValue());
+				throw new IllegalStateException(shown + " failed: " + process.exitValue());
 			}
 		}
 		catch (IOException ex) {

@@ -54,25 +54,27 @@ class DeadLetterService {
 
 	/**
 	 * Up to {@code limit} dead letters, oldest first, left in the queue: they are fetched unacked on one channel and
-	 * all handed back with one nack-and-requeue, which puts them back where they were.
+	 * each handed back with a nack-and-requeue, which puts it back where it was. One by one, not with one "multiple"
+	 * nack: the embedded broker requeued only the last of them that way, leaving the others held by the (cached,
+	 * still open) channel, out of every listing and of the workers' reach.
 	 */
 	List<DeadLetter> list(int limit) {
 		return broker(() -> this.rabbit.execute((channel) -> {
 			List<DeadLetter> letters = new ArrayList<>();
-			long lastTag = -1;
+			List<Long> tags = new ArrayList<>();
 			try {
 				while (letters.size() < limit) {
 					GetResponse response = channel.basicGet(TransactionTopology.DEAD_LETTER_QUEUE, false);
 					if (response == null) {
 						break;
 					}
-					lastTag = response.getEnvelope().getDeliveryTag();
+					tags.add(response.getEnvelope().getDeliveryTag());
 					letters.add(DeadLetter.of(toMessage(response), this.json));
 				}
 			}
 			finally {
-				if (lastTag >= 0) {
-					channel.basicNack(lastTag, true, true);
+				for (long tag : tags) {
+					channel.basicNack(tag, false, true);
 				}
 			}
 			return letters;

@@ -101,6 +101,13 @@ class TransactionApiTests {
 		assertValidationError(this.api.get("/api/v1/transactions/dead-letters?limit=0"), "limit");
 	}
 
+	/** A NoSQL operator in a parameter's name is refused, naming it, not bound into the filter (nor a 500). */
+	@Test
+	void anOperatorInAListParameterNameIs400() {
+		assertValidationError(this.api.get("/api/v1/transactions?customerId%5B%24ne%5D=x"), "customerId[$ne]");
+		assertValidationError(this.api.get("/api/v1/transactions?orderId%5B%24gt%5D="), "orderId[$gt]");
+	}
+
 	private String record(String orderId, String customerId, String status, Instant timestamp) {
 		String txn = Events.unique("txn");
 		this.transactionHistoryRepository.record(new TransactionEvent(txn, "pay_" + txn, orderId, customerId, "prod_001", 1234, status,

@@ -152,6 +152,24 @@ class TransactionWorkerTests {
 		assertThat(deadLetter(txn)).isNull();
 	}
 
+	@Test
+	void listingSeveralDeadLettersLeavesEveryOneOfThemInTheQueue() {
+		List<String> ids = List.of(Events.unique("dead"), Events.unique("dead"), Events.unique("dead"));
+		this.deadLetterIds.addAll(ids);
+		for (String id : ids) {
+			var message = Events.message(id, "{not json");
+			message.getMessageProperties().setHeader(TransactionTopology.ERROR_HEADER, "earlier failure");
+			this.rabbit.send(TransactionTopology.DEAD_LETTER_EXCHANGE, TransactionTopology.DEAD_LETTER_ROUTING_KEY,
+					message);
+		}
+		ids.forEach(this::awaitDeadLetter);
+
+		// Each listing hands every letter back: the next one, on any channel, sees them all again.
+		for (int listing = 0; listing < 3; listing++) {
+			assertThat(ids).allSatisfy((id) -> assertThat(deadLetter(id)).as(id).isNotNull());
+		}
+	}
+
 	private JsonNode awaitTransaction(String transactionId) {
 		await()
 			.until(() -> this.api.get("/api/v1/transactions/" + transactionId).status() == 200);

@@ -32,6 +32,7 @@ public interface PaymentClient {
 	@GetExchange("/order/{orderId}")
 	List<Payment> forOrder(@PathVariable String orderId);
 
+	/** Refunds a completed payment; a refunded one answers as it is (so a repeat refunds nothing more). */
 	@PostExchange("/{paymentId}/refund")
 	Payment refund(@PathVariable String paymentId);
 
@@ -41,11 +42,15 @@ public interface PaymentClient {
 			Instant deadline) {
 	}
 
-	record Payment(String paymentId, String transactionId, String orderId, long amount, String status,
-			String failureReason) {
+	record Payment(String paymentId, String transactionId, String orderId, String customerId, long amount,
+			String status, String failureReason) {
 
 		public boolean completed() {
 			return "completed".equals(this.status);
+		}
+
+		public boolean refunded() {
+			return "refunded".equals(this.status);
 		}
 
 		public boolean failed() {

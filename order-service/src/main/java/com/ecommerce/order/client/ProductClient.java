@@ -31,6 +31,15 @@ public interface ProductClient {
 	@PostExchange("/commit")
 	void commit(@PathVariable String productId, @RequestBody StockRequest request);
 
+	/**
+	 * Gives back to stock what the order bought (a refund that returns the goods); once per order, a repeat adds
+	 * nothing.
+	 * @throws com.ecommerce.shared.http.DownstreamException 409 {@code INVALID_STATE} when the order's reservation is
+	 * not committed
+	 */
+	@PostExchange("/restock")
+	void restock(@PathVariable String productId, @RequestBody StockRequest request);
+
 	/** What a stock call is about: the order, and how many (none for a commit). */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record StockRequest(String orderId, Integer quantity) {

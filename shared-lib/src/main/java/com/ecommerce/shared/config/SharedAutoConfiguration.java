@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.info.Info;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
@@ -19,10 +20,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -52,7 +56,7 @@ import com.ecommerce.shared.web.SecurityHeadersFilter;
 /**
  * What a service gets by depending on shared-lib: the error model, request ids, security headers, CORS, parameter
  * pollution and body size protection, strict JSON, OpenAPI info, the set-up of the stores it brings along, and, when
- * Resilience4j is present, clients for other services.
+ * Resilience4j and Spring Cloud LoadBalancer are present, clients for other services.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -65,8 +69,10 @@ import com.ecommerce.shared.web.SecurityHeadersFilter;
 public class SharedAutoConfiguration {
 
 	/** How long a lock outlives a crashed holder; the watchdog renews it every third of this while the holder lives. */
-	// Filter order: ids first (so every later answer carries one), then headers, CORS, and the input guards.
-	private static final int FIRST = Ordered.HIGHEST_PRECEDENCE;
+	// Filter order: ids first (so every later answer carries one), then headers, CORS, and the input guards. Only
+	// Spring Boot's server observation (HIGHEST_PRECEDENCE + 1) comes before: its span, and so the trace id in the
+	// MDC, must cover all of them, the request id's log line included. It answers nothing itself.
+	private static final int FIRST = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	@Bean
 	StrictJson strictJson() {
@@ -101,6 +107,12 @@ public class SharedAutoConfiguration {
 	@Bean
 	FilterRegistrationBean<PayloadLimitFilter> payloadLimitFilter(EcommerceProperties properties, ErrorWriter errors) {
 		return filter(new PayloadLimitFilter(properties.http().maxBodySize().toBytes(), errors), FIRST + 4);
+	}
+
+	@Bean
+	ShutdownDrain shutdownDrain(ApplicationContext context, ApplicationAvailability availability,
+			EcommerceProperties properties) {
+		return new ShutdownDrain(context, availability, properties.shutdown().drain());
 	}
 
 	@Bean
@@ -168,7 +180,7 @@ public class SharedAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class, CircuitBreakerRegistry.class,
-			RetryRegistry.class })
+			RetryRegistry.class, RoundRobinLoadBalancer.class })
 	static class ServiceClientSetup {
 
 		/** Retry and circuit breaker defaults are {@code resilience4j.*.configs.default.*} in ecommerce-defaults. */
@@ -178,7 +190,7 @@ public class SharedAutoConfiguration {
 				RetryRegistry retries, EcommerceProperties properties) {
 			EcommerceProperties.Http.Client client = properties.http().client();
 			return new ServiceClients(builder, json, circuitBreakers, retries, client.connectTimeout(),
-					client.readTimeout());
+					client.readTimeout(), client.healthCheckInterval());
 		}
 
 	}
@@ -201,8 +213,9 @@ public class SharedAutoConfiguration {
 
 		/** Every service that talks AMQP declares the transaction events' exchanges and queues (see the class). */
 		@Bean
-		Declarables transactionTopology() {
-			return TransactionTopology.declarables();
+		@ConditionalOnBean(ConnectionFactory.class)
+		Declarables transactionTopology(ConnectionFactory connectionFactory, EcommerceProperties properties) {
+			return TransactionTopology.declarables(properties.messaging().queueType(), connectionFactory);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -15,11 +16,14 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 /**
  * Adds {@code ecommerce-defaults.properties} behind every other property source: the seed's environment variables
  * mapped onto Spring Boot's settings, health groups, JSON and timeouts. A service's own application.yml and the
- * environment still win.
+ * environment still win. (Redis Sentinel's variables, which the gateway reads too: shared-core's
+ * {@link RedisSentinelSettings}.)
  */
 public class SharedDefaults implements EnvironmentPostProcessor {
 
 	static final String NAME = "ecommerceDefaults";
+
+	static final int MANAGEMENT_PORT_OFFSET = 6000;
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -36,7 +40,22 @@ public class SharedDefaults implements EnvironmentPostProcessor {
 		if (redisPassword != null && !redisPassword.isEmpty()) {
 			defaults.put("spring.data.redis.password", redisPassword);
 		}
+		managementPort(environment).ifPresent((port) -> defaults.put("management.server.port", port));
 		environment.getPropertySources().addLast(new MapPropertySource(NAME, defaults));
+	}
+
+	/**
+	 * Management endpoints ({@code /actuator/*}) listen on a port of their own, never the API's: the API port is the one
+	 * published to clients, the management port stays on the internal network for scrapers and operators. Unless
+	 * {@code management.server.port} ({@code MANAGEMENT_SERVER_PORT}) says otherwise: the API port + 6000 (3001 → 9001),
+	 * or a random one when the API port is random (tests).
+	 */
+	static Optional<Integer> managementPort(ConfigurableEnvironment environment) {
+		if (environment.containsProperty("management.server.port")) {
+			return Optional.empty();
+		}
+		Integer api = environment.getProperty("server.port", Integer.class, 8080);
+		return Optional.of((api <= 0) ? 0 : api + MANAGEMENT_PORT_OFFSET);
 	}
 
 }

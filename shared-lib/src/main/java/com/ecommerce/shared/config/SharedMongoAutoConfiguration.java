@@ -3,8 +3,10 @@ package com.ecommerce.shared.config;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
+import io.micrometer.observation.ObservationRegistry;
 import org.bson.Document;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,11 +20,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.observability.ContextProviderFactory;
+import org.springframework.data.mongodb.observability.MongoObservationCommandListener;
 
 import com.ecommerce.shared.idempotency.IdempotentRequests;
 import com.ecommerce.shared.mongo.DocumentIndexes;
 
-/** MongoDB set-up for services that use it: time-outs that fail fast, and a health check every server answers. */
+/**
+ * MongoDB set-up for services that use it: time-outs that fail fast, a health check every server answers, and a span
+ * per command.
+ */
 @AutoConfiguration(afterName = { "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
 		"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration" },
 		beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
@@ -39,6 +46,24 @@ public class SharedMongoAutoConfiguration {
 			.applyToSocketSettings((socket) -> socket
 				.connectTimeout((int) mongo.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
 				.readTimeout((int) mongo.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * A span per MongoDB command, a child of the work that issued it. Spring Boot observes the driver's commands for
+	 * metrics only; Spring Data's listener makes them observations. The context provider hands the current
+	 * observation to the driver, which runs the listener on its own threads.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MongoObservationCommandListener.class, ObservationRegistry.class })
+	static class Observations {
+
+		@Bean
+		MongoClientSettingsBuilderCustomizer mongoObservations(ObjectProvider<ObservationRegistry> registries) {
+			return (settings) -> registries.ifAvailable((registry) -> settings
+				.contextProvider(ContextProviderFactory.create(registry))
+				.addCommandListener(new MongoObservationCommandListener(registry)));
+		}
+
 	}
 
 	/**

@@ -1,11 +1,14 @@
 package com.ecommerce.shared.error;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,6 +18,7 @@ import com.ecommerce.shared.web.RequestIds;
  * Answers the container's error dispatches (a failure outside any controller, a request Tomcat itself rejects)
  * with the same envelope as everything else, instead of Spring Boot's default error page.
  */
+@Hidden // the container's error page, not an operation of the API
 @RestController
 public class ApiErrorController implements ErrorController {
 
@@ -31,9 +35,26 @@ public class ApiErrorController implements ErrorController {
 			case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
 			default -> ErrorCode.INTERNAL_ERROR;
 		};
+		if (causedBy(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION), AuthenticationServiceException.class)) {
+			// A token that could not be checked at all (auth-service's key set unreachable), not a bad token: the
+			// caller's token may be fine, so this is an outage to retry, not a refusal.
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "2")
+				.body(ErrorBody.of(ErrorCode.SERVICE_UNAVAILABLE,
+						"Access tokens cannot be checked right now: try again shortly", RequestIds.current(), null));
+		}
 		String message = (code == ErrorCode.INTERNAL_ERROR) ? "Internal server error"
 				: HttpStatus.valueOf(code.status().value()).getReasonPhrase();
 		return ResponseEntity.status(code.status()).body(ErrorBody.of(code, message, RequestIds.current(), null));
+	}
+
+	private static boolean causedBy(Object failure, Class<? extends Throwable> type) {
+		for (Throwable cause = (failure instanceof Throwable t) ? t : null; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

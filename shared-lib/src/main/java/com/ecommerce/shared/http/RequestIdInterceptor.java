@@ -8,9 +8,11 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 import com.ecommerce.shared.web.RequestIds;
-import com.ecommerce.shared.web.TraceContext;
 
-/** Carries the current request id and trace onto every outgoing HTTP call of a {@code RestClient}. */
+/**
+ * Carries the current request id onto every outgoing HTTP call of a {@code RestClient}. The trace goes along by
+ * itself: Spring Boot's client observation writes the {@code traceparent} of the call's own span.
+ */
 public class RequestIdInterceptor implements ClientHttpRequestInterceptor {
 
 	@Override
@@ -19,10 +21,6 @@ public class RequestIdInterceptor implements ClientHttpRequestInterceptor {
 		String requestId = RequestIds.current();
 		if (requestId != null) {
 			request.getHeaders().set(RequestIds.HEADER, requestId);
-		}
-		String traceId = RequestIds.currentTraceId();
-		if (traceId != null) {
-			request.getHeaders().set(TraceContext.HEADER, TraceContext.traceparent(traceId));
 		}
 		return execution.execute(request, body);
 	}

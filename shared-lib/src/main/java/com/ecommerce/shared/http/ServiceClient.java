@@ -4,7 +4,10 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -22,7 +25,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpExchangeAdapter;
 import org.springframework.web.service.invoker.HttpRequestValues;
@@ -40,6 +42,13 @@ import com.ecommerce.shared.error.ErrorCode;
  * counts only what says the service is down or overloaded (no connection, a time-out, 502, 503, 504): a 500 says one
  * request breaks it, so it is retried and passed on, but one broken order or product can't shut the service off for
  * every other caller.
+ * <p>
+ * The circuit is the service's, not an instance's. With several instances ({@link Instances}) each attempt goes to
+ * one of them and a retry to another, so an outage of one instance is not the service's while the call still has an
+ * instance to try: that attempt is not recorded, and the retry's outcome is. Only an attempt that fails with no
+ * instance left untried counts toward opening the circuit. So a dead instance costs a call one retry, never its
+ * outcome, and never opens the circuit while another instance answers; with every instance dead the circuit opens as
+ * it does for one. With one URL every attempt is recorded, as ever.
  * Made by {@link ServiceClients#create}, which puts an interface in front of it.
  */
 class ServiceClient implements HttpExchangeAdapter {
@@ -51,7 +60,10 @@ class ServiceClient implements HttpExchangeAdapter {
 
 	private final String name;
 
-	private final HttpExchangeAdapter http;
+	private final Instances instances;
+
+	// One adapter per instance, by base URL.
+	private final Map<String, HttpExchangeAdapter> http = new LinkedHashMap<>();
 
 	private final JsonMapper json;
 
@@ -61,10 +73,14 @@ class ServiceClient implements HttpExchangeAdapter {
 
 	private final Duration retryAfterWhenClosed;
 
-	ServiceClient(String name, RestClient rest, JsonMapper json, CircuitBreaker circuitBreaker, Retry retry,
-			Duration retryAfterWhenClosed) {
+	/** @param rests a client per instance, by base URL: every one of {@code instances} */
+	ServiceClient(String name, Instances instances, Map<String, RestClient> rests, JsonMapper json,
+			CircuitBreaker circuitBreaker, Retry retry, Duration retryAfterWhenClosed) {
 		this.name = name;
-		this.http = RestClientAdapter.create(rest);
+		this.instances = instances;
+		for (String url : instances.urls()) {
+			this.http.put(url, RestClientAdapter.create(rests.get(url)));
+		}
 		this.json = json;
 		this.circuitBreaker = circuitBreaker;
 		this.retry = retry;
@@ -73,7 +89,7 @@ class ServiceClient implements HttpExchangeAdapter {
 
 	@Override
 	public boolean supportsRequestAttributes() {
-		return this.http.supportsRequestAttributes();
+		return this.http.values().iterator().next().supportsRequestAttributes();
 	}
 
 	@Override
@@ -108,10 +124,12 @@ class ServiceClient implements HttpExchangeAdapter {
 		Retry.Context<Object> attempts = this.retry.context();
 		boolean mayHaveBeenProcessed = false;
 		boolean outage = true; // until the downstream answers an attempt with an error of its own
+		Set<String> tried = new HashSet<>(); // the instances whose attempt failed
 		while (true) {
+			String instance = this.instances.next(tried);
 			Answer answer;
 			try {
-				answer = attemptThroughCircuit(request);
+				answer = attemptThroughCircuit(request, instance, this.instances.anotherUntried(instance, tried));
 			}
 			catch (CallNotPermittedException ex) {
 				throw unavailable(mayHaveBeenProcessed, true);
@@ -119,7 +137,8 @@ class ServiceClient implements HttpExchangeAdapter {
 			catch (AttemptFailedException ex) {
 				mayHaveBeenProcessed |= ex.mayHaveBeenProcessed();
 				outage = ex.outage();
-				log.debug("Call to {} failed: {}", this.name, ex.getMessage());
+				tried.add(instance);
+				log.debug("Call to {} at {} failed: {}", this.name, instance, ex.getMessage());
 				try {
 					attempts.onRuntimeError(ex); // waits out the back-off, or throws when attempts are exhausted
 				}
@@ -137,17 +156,20 @@ class ServiceClient implements HttpExchangeAdapter {
 		}
 	}
 
-	/** One attempt, recorded by the circuit breaker when it succeeds or fails by an outage. */
-	private Answer attemptThroughCircuit(HttpRequestValues request) {
+	/**
+	 * One attempt, recorded by the circuit breaker when it succeeds or fails by an outage, unless it is the outage
+	 * of one instance while another is left to try.
+	 */
+	private Answer attemptThroughCircuit(HttpRequestValues request, String instance, boolean anotherUntried) {
 		this.circuitBreaker.acquirePermission();
 		long begin = System.nanoTime();
 		try {
-			Answer answer = attempt(request);
+			Answer answer = attempt(request, instance);
 			this.circuitBreaker.onSuccess(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
 			return answer;
 		}
 		catch (AttemptFailedException ex) {
-			if (ex.outage()) {
+			if (ex.outage() && !anotherUntried) {
 				this.circuitBreaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, ex);
 			}
 			else {
@@ -162,22 +184,31 @@ class ServiceClient implements HttpExchangeAdapter {
 	}
 
 	/** One HTTP exchange. Only failures throw; every answer below 500, 4xx included, is a working service's. */
-	private Answer attempt(HttpRequestValues request) {
+	private Answer attempt(HttpRequestValues request, String instance) {
 		Answer answer;
 		try {
-			ResponseEntity<byte[]> response = this.http.exchangeForEntity(request, BYTES);
+			ResponseEntity<byte[]> response = this.http.get(instance).exchangeForEntity(request, BYTES);
 			answer = new Answer(response.getStatusCode().value(), response.getHeaders(), response.getBody());
 		}
-		catch (RestClientResponseException ex) {
-			answer = new Answer(ex.getStatusCode().value(), ex.getResponseHeaders(), ex.getResponseBodyAsByteArray());
-		}
 		catch (RestClientException ex) {
+			if (ex.getCause() instanceof CredentialsUnavailableException noToken) {
+				// Never sent, and auth-service's trouble, not the downstream's: no circuit opens for it.
+				throw new AttemptFailedException(noToken.getMessage(), ex, false, false);
+			}
 			// No answer, or one cut short (the connection dropped while the body was read): an outage, and unless no
 			// connection was ever made, the request may have been acted on.
 			String reason = ex.getMessage() + " (" + ex.getMostSpecificCause().getClass().getSimpleName() + ")";
+			this.instances.noAnswer(instance);
 			throw new AttemptFailedException(reason, ex, !failedToConnect(ex), true);
 		}
 		int status = answer.status();
+		if (status == 401 || status == 403) {
+			// The downstream refused this service's own token: this service's fault (or auth-service's), never the
+			// caller's, so it must not reach the caller as their 401/403. A 401 has dropped the token (see
+			// ServiceCredentials), so the next attempt carries a fresh one.
+			throw new AttemptFailedException(this.name + " refused this service's credentials (" + status + ")", null,
+					false, false);
+		}
 		if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
 			boolean outage = status == 502 || status == 503 || status == 504;
 			throw new AttemptFailedException(this.name + " answered " + status, null, true, outage);

@@ -13,28 +13,28 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id (the caller's {@code X-Request-Id} when acceptable), echoes it, puts it and the trace id
- * in the MDC for the request's log lines, and logs one line per finished request.
+ * Gives every request an id (the caller's {@code X-Request-Id} when acceptable), echoes it, puts it in the MDC for the
+ * request's log lines, and logs one line per finished request. The trace id is Micrometer Tracing's: the server
+ * observation, which runs around this filter, continues the caller's {@code traceparent} (or starts a trace) and puts
+ * {@code traceId} and {@code spanId} in the MDC while the request's span is current.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger("http");
 
-	private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".ids";
+	private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		// An error dispatch of the same request keeps the ids chosen on its way in.
-		String[] ids = (String[]) request.getAttribute(ATTRIBUTE);
-		if (ids == null) {
-			ids = new String[] { RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)),
-					TraceContext.traceIdFrom(request.getHeader(TraceContext.HEADER)) };
-			request.setAttribute(ATTRIBUTE, ids);
+		// An error dispatch of the same request keeps the id chosen on its way in.
+		String requestId = (String) request.getAttribute(ATTRIBUTE);
+		if (requestId == null) {
+			requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
+			request.setAttribute(ATTRIBUTE, requestId);
 		}
-		MDC.put(RequestIds.MDC_KEY, ids[0]);
-		MDC.put(RequestIds.TRACE_MDC_KEY, ids[1]);
-		response.setHeader(RequestIds.HEADER, ids[0]);
+		MDC.put(RequestIds.MDC_KEY, requestId);
+		response.setHeader(RequestIds.HEADER, requestId);
 		long start = System.nanoTime();
 		try {
 			chain.doFilter(request, response);
@@ -50,7 +50,6 @@ public class RequestIdFilter extends OncePerRequestFilter {
 				}
 			}
 			MDC.remove(RequestIds.MDC_KEY);
-			MDC.remove(RequestIds.TRACE_MDC_KEY);
 		}
 	}
 

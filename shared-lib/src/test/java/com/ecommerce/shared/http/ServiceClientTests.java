@@ -15,8 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,6 +90,9 @@ class ServiceClientTests {
 	@Autowired
 	ApiClient api;
 
+	@Autowired
+	Tracer tracer;
+
 	private StubServer stub;
 
 	private String name;
@@ -135,6 +142,24 @@ class ServiceClientTests {
 		assertThat(ex.service()).isEqualTo(this.name);
 		assertThat(this.stub.requests()).isEqualTo(1);
 		assertThat(ex.mayHaveBeenProcessed()).isFalse();
+		assertThat(this.circuitBreakers.circuitBreaker(this.name).getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	/**
+	 * A downstream that refuses this service's own token (a 401 or 403 to it) is this service's trouble, never the
+	 * caller's: retried (a 401 drops the token, so the retry carries a new one), then a 503, not the caller's 401/403.
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 401, 403 })
+	void aDownstreamRefusingThisServicesTokenIsNeverPassedOnAsTheCallersRefusal(int status) {
+		StubApi client = clientFor((n, exchange) -> Reply.error(status, status == 401 ? "UNAUTHORIZED" : "FORBIDDEN",
+				"refused"));
+		ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
+				() -> client.reserve(Map.of()));
+		assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+		assertThat(ex.mayHaveBeenProcessed()).as("refused before it was acted on").isFalse();
+		assertThat(ex.outage()).isFalse();
+		assertThat(this.stub.requests()).isEqualTo(3);
 		assertThat(this.circuitBreakers.circuitBreaker(this.name).getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
@@ -243,6 +268,41 @@ class ServiceClientTests {
 		}
 	}
 
+	/**
+	 * An error answer whose body never arrives whole is no answer: taken for the downstream's refusal, its code
+	 * (INSUFFICIENT_STOCK here) would be lost and the caller told a bare 409 CONFLICT.
+	 */
+	@Test
+	void anErrorAnswerCutShortIsRetriedAsAnOutageNotPassedOnWithoutItsCode() throws Exception {
+		AtomicInteger answered = new AtomicInteger();
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread.ofVirtual().start(() -> {
+				while (!server.isClosed()) {
+					try (Socket socket = server.accept()) {
+						socket.getInputStream().read(new byte[8192]);
+						socket.getOutputStream().write("""
+								HTTP/1.1 409 Conflict\r
+								Content-Type: application/json\r
+								Content-Length: 90\r
+								\r
+								{"success": false, "code": "INSUFFICIENT_ST""".getBytes(StandardCharsets.US_ASCII));
+						answered.incrementAndGet();
+					}
+					catch (IOException ex) {
+						// closed at the end of the test
+					}
+				}
+			});
+			StubApi client = create("http://127.0.0.1:" + server.getLocalPort());
+
+			ServiceUnavailableException ex = catchThrowableOfType(ServiceUnavailableException.class,
+					() -> client.reserve(Map.of()));
+
+			assertThat(ex.mayHaveBeenProcessed()).isTrue();
+			assertThat(answered).hasValue(3);
+		}
+	}
+
 	@Test
 	void aRefusedConnectionFailsFastAndCannotHaveBeenProcessed() throws Exception {
 		int closedPort;
@@ -308,14 +368,23 @@ class ServiceClientTests {
 		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
+	/** The call is a span of the caller's trace: the downstream's traceparent names that trace and a new span. */
 	@Test
 	void theCallersRequestIdAndTraceReachTheDownstream() {
 		StubApi client = clientFor((n, exchange) -> Reply.ok("null"));
 		MDC.put(RequestIds.MDC_KEY, "req-downstream-1");
-		MDC.put(RequestIds.TRACE_MDC_KEY, "4bf92f3577b34da6a3ce929d0e0e4736");
-		assertThat(client.product("p")).isNull();
+		Span caller = this.tracer.nextSpan().name("caller").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(caller)) {
+			assertThat(RequestIds.currentTraceId()).isEqualTo(caller.context().traceId());
+			assertThat(client.product("p")).isNull();
+		}
+		finally {
+			caller.end();
+		}
 		assertThat(this.stub.lastHeaders().getFirst("X-Request-Id")).isEqualTo("req-downstream-1");
-		assertThat(this.stub.lastHeaders().getFirst("traceparent")).contains("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(this.stub.lastHeaders().getFirst("traceparent"))
+			.matches("00-" + caller.context().traceId() + "-[0-9a-f]{16}-[0-9a-f]{2}")
+			.doesNotContain(caller.context().spanId());
 	}
 
 	@Test
@@ -334,10 +403,10 @@ class ServiceClientTests {
 	@Test
 	void circuitStatesAreInPrometheusButNotInHealth() {
 		this.clients.create(StubApi.class, "metered-service", "http://127.0.0.1:1");
-		assertThat(this.api.get("/actuator/prometheus").body())
+		assertThat(this.api.management().get("/actuator/prometheus").body())
 			.contains("resilience4j_circuitbreaker_state{")
 			.contains("name=\"metered-service\"");
-		assertThat(this.api.get("/actuator/health").body()).doesNotContainIgnoringCase("circuitBreakers");
+		assertThat(this.api.management().get("/actuator/health").body()).doesNotContainIgnoringCase("circuitBreakers");
 		assertThat(this.api.get("/readyz").body()).doesNotContainIgnoringCase("circuitBreakers");
 	}
 

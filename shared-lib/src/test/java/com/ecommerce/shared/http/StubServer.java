@@ -14,7 +14,10 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A downstream service on a random port that answers as the test says and counts the requests it received. */
+/**
+ * A downstream service on a random port that answers as the test says and counts the requests it received. Its
+ * {@code /readyz} answers 200, or 503 once {@link #ready(boolean) set} not ready, and is not counted.
+ */
 final class StubServer implements AutoCloseable {
 
 	/** How the stub answers the n-th request (1-based). */
@@ -49,6 +52,8 @@ final class StubServer implements AutoCloseable {
 
 	private volatile Script script;
 
+	private volatile boolean ready = true;
+
 	StubServer(Script script) {
 		this.script = script;
 		try {
@@ -58,12 +63,17 @@ final class StubServer implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.server.createContext("/", this::handle);
+		this.server.createContext("/readyz", this::readiness);
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
 	void script(Script script) {
 		this.script = script;
+	}
+
+	void ready(boolean ready) {
+		this.ready = ready;
 	}
 
 	String url() {
@@ -80,6 +90,12 @@ final class StubServer implements AutoCloseable {
 
 	String lastBody() {
 		return this.lastBody.get();
+	}
+
+	private void readiness(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			exchange.sendResponseHeaders(this.ready ? 200 : 503, -1);
+		}
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.ecommerce.shared.error.ApiException;
 import com.ecommerce.shared.error.ErrorCode;
 import com.ecommerce.shared.web.ApiResponse;
+import com.ecommerce.shared.web.OptionalResourceId;
 import com.ecommerce.shared.web.PageQuery;
 import com.ecommerce.shared.web.ResourceId;
 
@@ -34,6 +35,10 @@ class ThingController {
 
 	record Thing(@NotBlank @Size(max = 20) String name, @NotNull @Min(0) Long count, Boolean active, @Valid Part part,
 			List<String> tags) {
+	}
+
+	/** Query filters bound onto a record, as the services' list filters are. */
+	record ThingFilter(@OptionalResourceId String ownerId, Integer size) {
 	}
 
 	@PostMapping
@@ -56,8 +61,14 @@ class ThingController {
 		return ApiResponse.of(Instant.parse("2026-01-01T12:00:00Z"));
 	}
 
+	@GetMapping("/{thingId}/parts")
+	ApiResponse<Integer> parts(@PathVariable @ResourceId String thingId, @RequestParam @Min(1) int quantity) {
+		return ApiResponse.of(quantity);
+	}
+
 	@GetMapping
-	ApiResponse<List<String>> list(@Valid PageQuery paging, @RequestParam(required = false) String search) {
+	ApiResponse<List<String>> list(@Valid PageQuery paging, @Valid ThingFilter filter,
+			@RequestParam(required = false) String search) {
 		return ApiResponse.page(List.of("a", "b"), 25, paging);
 	}
 

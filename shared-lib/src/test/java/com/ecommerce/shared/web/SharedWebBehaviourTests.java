@@ -1,7 +1,10 @@
 package com.ecommerce.shared.web;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.WithInfrastructure;
@@ -29,6 +33,9 @@ class SharedWebBehaviourTests {
 
 	@Autowired
 	ApiClient api;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void successIsWrappedInTheEnvelope() {
@@ -75,6 +82,50 @@ class SharedWebBehaviourTests {
 			"page=1&page=2,page", "search=a&search=b,search" })
 	void badQueryParametersAreValidationErrors(String query, String field) {
 		assertValidationError(this.api.get("/api/v1/things?" + query), field);
+	}
+
+	/**
+	 * A name the data binder would read as a property path or a directive ({@code customerId[$ne]} is how a NoSQL
+	 * operator is smuggled into a query string), bound onto a record, a plain parameter or nothing at all.
+	 */
+	@ParameterizedTest(name = "?{0} → 400 naming {1}")
+	@CsvSource({ "ownerId%5B%24ne%5D=x,ownerId[$ne]", "ownerId%5B0%5D=x,ownerId[0]", "ownerId.x=1,ownerId.x",
+			"size%5B%5D=1,size[]", "page%5B%24gt%5D=1,page[$gt]", "search%5B%24regex%5D=.*,search[$regex]",
+			"unknown%5Bx%5D=1,unknown[x]", "%21ownerId=x,!ownerId", "ownerId=x&ownerId%5B%24ne%5D=x,ownerId[$ne]" })
+	void parameterNamesThatAreNotPlainAreValidationErrors(String query, String field) {
+		var response = this.api.get("/api/v1/things?" + query);
+		assertValidationError(response, field);
+		assertThat(response.json().at("/details/errors/0/message").asString()).isEqualTo("is not a valid parameter name");
+	}
+
+	@ParameterizedTest(name = "?{0} → 400 naming {1}")
+	@CsvSource({ "size=abc,size", "size=99999999999,size", "ownerId=a%20b,ownerId" })
+	void badValuesBoundOntoARecordAreValidationErrors(String query, String field) {
+		assertValidationError(this.api.get("/api/v1/things?" + query), field);
+	}
+
+	@ParameterizedTest(name = "?{0} → 400 naming quantity")
+	@CsvSource({ "''", "quantity=", "quantity=abc", "quantity=1.5", "quantity=99999999999", "quantity=0" })
+	void aRequiredParameterMissingOrNotConvertibleIsAValidationError(String query) {
+		assertValidationError(this.api.get("/api/v1/things/t1/parts?" + query), "quantity");
+	}
+
+	@Test
+	void plainUnknownParametersAreIgnored() {
+		assertThat(this.api.get("/api/v1/things?utm_source=mail&x-y_1=2").status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/things/t1/parts?quantity=2").json().get("data").asInt()).isEqualTo(2);
+	}
+
+	/** Sent over a raw socket: no HTTP client sends such a URI. */
+	@ParameterizedTest
+	@CsvSource({ "ownerId=%zz", "%zz=1", "ownerId=%" })
+	void aBadlyEncodedQueryIsAValidationErrorNotA500(String query) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(("GET /api/v1/things?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 400").contains("\"code\":\"VALIDATION_ERROR\"");
+		}
 	}
 
 	@Test
@@ -200,7 +251,7 @@ class SharedWebBehaviourTests {
 	@Test
 	void livenessAndMetricsAreServed() {
 		assertThat(this.api.get("/healthz").status()).isEqualTo(200);
-		assertThat(this.api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+		assertThat(this.api.management().get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
 		assertThat(this.api.get("/v3/api-docs").json().at("/paths").has("/api/v1/things")).isTrue();
 	}
 

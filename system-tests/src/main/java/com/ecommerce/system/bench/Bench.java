@@ -24,6 +24,7 @@ import com.ecommerce.infrastructure.ApiClient.Response;
 import com.ecommerce.system.Batch;
 import com.ecommerce.system.Invariants;
 import com.ecommerce.system.Shop;
+import com.ecommerce.system.StackTokens;
 import com.ecommerce.system.StackUrls;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -91,7 +92,7 @@ public final class Bench {
 		Path run = (stackHome == null || stackHome.isBlank() ? root.resolve(".local") : Path.of(stackHome))
 			.resolve("run");
 		try {
-			Results results = new Bench(options, new Shop(urls), new StackProcesses(run)).run();
+			Results results = new Bench(options, new Shop(urls, StackTokens.fromEnvironment()), new StackProcesses(run)).run();
 			String markdown = results.markdown();
 			System.out.println();
 			System.out.print(markdown);
@@ -412,7 +413,7 @@ public final class Bench {
 			}
 			catch (RuntimeException ex) {
 				if (!Instant.now().isBefore(deadline)) {
-					return new Invariants.Report(0, Map.of(), List.of("the check could not run: " + ex));
+					return new Invariants.Report(0, Map.of(), List.of("the check could not run: " + ex), List.of());
 				}
 				sleep(1000);
 			}

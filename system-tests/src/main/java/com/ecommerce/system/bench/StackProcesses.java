@@ -16,8 +16,8 @@ import java.util.Set;
  */
 final class StackProcesses {
 
-	static final List<String> SERVICES = List.of("customer-service", "product-service", "order-service",
-			"payment-service", "transaction-worker");
+	static final List<String> SERVICES = List.of("auth-service", "customer-service", "product-service",
+			"order-service", "payment-service", "transaction-worker");
 
 	static final List<String> INFRASTRUCTURE = List.of("mongodb", "redis", "rabbitmq");
 
