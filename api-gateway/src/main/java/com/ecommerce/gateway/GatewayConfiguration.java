@@ -59,6 +59,11 @@ class GatewayConfiguration {
 	}
 
 	@Bean
+	WholeAnswers wholeAnswers(GatewayProperties properties) {
+		return new WholeAnswers(properties.maxAnswerSize().toBytes());
+	}
+
+	@Bean
 	RedisRateLimiter redisRateLimiter(GatewayProperties properties) {
 		GatewayProperties.RateLimit rateLimit = properties.rateLimit();
 		return new RedisRateLimiter(rateLimit.replenishRate(), rateLimit.burstCapacity(), rateLimit.requestedTokens());

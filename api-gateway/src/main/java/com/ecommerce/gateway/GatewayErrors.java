@@ -97,7 +97,7 @@ class GatewayErrors {
 			return unavailable(service + " could not be reached", error);
 		}
 		if (causedBy(error, IOException.class)) {
-			return unavailable(service + " closed the connection without answering", error);
+			return unavailable(service + " closed the connection before its answer was complete", error);
 		}
 		log.error("Unexpected failure of {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
 				error);

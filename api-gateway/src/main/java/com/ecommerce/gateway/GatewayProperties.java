@@ -17,10 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxAttempts how often one request is tried at most, each time on another instance while there is one
  * @param maxBodySize the largest request body passed on (the services' own limit): a retry needs the body again, so
  * the gateway holds it in memory
+ * @param maxAnswerSize the largest answer passed on: an answer is held until it is whole ({@link WholeAnswers})
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(Map<String, List<URI>> upstreams, @DefaultValue RateLimit rateLimit,
-		@DefaultValue("3") int maxAttempts, @DefaultValue("1MB") DataSize maxBodySize) {
+		@DefaultValue("3") int maxAttempts, @DefaultValue("1MB") DataSize maxBodySize,
+		@DefaultValue("4MB") DataSize maxAnswerSize) {
 
 	public GatewayProperties {
 		upstreams = (upstreams != null) ? upstreams : Map.of();

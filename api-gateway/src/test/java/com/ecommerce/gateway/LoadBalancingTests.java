@@ -70,6 +70,7 @@ class LoadBalancingTests {
 		registry.add("gateway.upstreams.product-service", products::url);
 		registry.add("gateway.upstreams.auth-service", auth::url);
 		registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1s");
+		registry.add("gateway.max-answer-size", () -> "64KB");
 	}
 
 	@AfterAll
@@ -218,6 +219,33 @@ class LoadBalancingTests {
 		products.forget();
 		assertError(this.api.get("/api/v1/products/p1"), 503, "SERVICE_UNAVAILABLE");
 		assertThat(products.received()).as("a read: up to max-attempts").hasSize(3);
+	}
+
+	@Test
+	void anAnswerCutHalfwayIsA503InTheEnvelopeNotACutConnection() {
+		products.answer(StubService::cutMidAnswer);
+
+		Response response = this.api.post("/api/v1/products", "{}");
+
+		assertError(response, 503, "SERVICE_UNAVAILABLE");
+		assertThat(response.json().get("message").asString()).contains("before its answer was complete");
+		assertThat(response.header("Retry-After")).isNotNull();
+		assertThat(products.received()).as("a write without a key: once, it may have been done").hasSize(1);
+	}
+
+	@Test
+	void anAnswerIsPassedOnWholeWithItsLengthUpToTheLimit() {
+		String items = "x".repeat(60 * 1024);
+		products.answer((exchange, request) -> StubService.send(exchange, 200, "{\"data\":\"" + items + "\"}"));
+
+		Response whole = this.api.get("/api/v1/products");
+		assertThat(whole.status()).isEqualTo(200);
+		assertThat(whole.body().length()).isEqualTo(items.length() + 11);
+		assertThat(whole.header("Content-Length")).isEqualTo(Integer.toString(items.length() + 11));
+
+		String tooMany = "x".repeat(70 * 1024);
+		products.answer((exchange, request) -> StubService.send(exchange, 200, "{\"data\":\"" + tooMany + "\"}"));
+		assertError(this.api.get("/api/v1/products"), 500, "INTERNAL_ERROR");
 	}
 
 	@Test

@@ -157,6 +157,20 @@ final class StubService implements AutoCloseable {
 		exchange.close();
 	}
 
+	/**
+	 * Sends the status, the headers and half of the body it announced, then closes the connection: an instance killed
+	 * while it answered.
+	 */
+	static void cutMidAnswer(HttpExchange exchange, Received request) throws IOException {
+		byte[] body = "{\"success\":true,\"data\":{\"id\":\"o1\"}}".getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(201, body.length);
+		OutputStream out = exchange.getResponseBody();
+		out.write(body, 0, body.length / 2);
+		out.flush();
+		// Left open: the server, closing the exchange short of the length it announced, drops the connection.
+	}
+
 	@Override
 	public void close() {
 		stop();
