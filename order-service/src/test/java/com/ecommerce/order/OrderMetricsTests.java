@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,25 @@ class OrderMetricsTests extends OrderServiceTest {
 			.isEqualTo(revenueBefore + 7500);
 		assertThat(scrape()).anyMatch(exposes("orders_revenue_cents_total"))
 			.anyMatch(exposes("orders_refunded_cents_total"));
+	}
+
+	@Test
+	void eachStepOfTheSagaIsTimed() {
+		long reserved = steps(SagaSpans.RESERVE);
+		long paid = steps(SagaSpans.PAY);
+		long committed = steps(SagaSpans.COMMIT);
+
+		ApiClient.Response created = this.api.post("/api/v1/orders",
+				order(this.services.newCustomer(), this.services.newProduct(1200, 4), 1));
+
+		assertThat(created.json().at("/data/orderStatus").asString()).isEqualTo("completed");
+		assertThat(steps(SagaSpans.RESERVE)).isEqualTo(reserved + 1);
+		assertThat(steps(SagaSpans.PAY)).isEqualTo(paid + 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> steps(SagaSpans.COMMIT) == committed + 1);
+		// What deploy/prometheus's step:order_saga_seconds:mean5m reads.
+		assertThat(scrape()).anyMatch(exposes("order_reserve_seconds_count"))
+			.anyMatch(exposes("order_pay_seconds_count"))
+			.anyMatch(exposes("order_commit_seconds_count"));
 	}
 
 	@Test
@@ -186,6 +206,11 @@ class OrderMetricsTests extends OrderServiceTest {
 
 	private double counter(String name) {
 		return this.meters.get(name).counter().count();
+	}
+
+	/** How often a saga step ran, failed or not. */
+	private long steps(String name) {
+		return this.meters.find(name).timers().stream().mapToLong(Timer::count).sum();
 	}
 
 	private double gauge(String name) {
