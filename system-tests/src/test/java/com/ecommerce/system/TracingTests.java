@@ -68,7 +68,7 @@ class TracingTests {
 			.allSatisfy((entry) -> assertThat(entry.path("traceId").asString()).isEqualTo(traceId));
 
 		// The same id in the log line each service wrote for its part of the order: from a log line to the trace.
-		for (String service : List.of("order-service", "customer-service", "product-service", "payment-service")) {
+		for (String service : SERVICES) {
 			assertThat(StackLogs.since(service, 0)).as(service + "'s log").contains("\"traceId\":\"" + traceId + "\"");
 		}
 	}

@@ -110,8 +110,10 @@ class TransactionListener {
 				boolean changed = this.transactionHistoryRepository.record(event, requestId);
 				channel.basicAck(deliveryTag, false);
 				(changed ? this.stored : this.unchanged).increment();
-				logger.debug("Transaction {} {} ({})", event.transactionId(), event.status(),
-						changed ? "stored" : "unchanged: duplicate or older event");
+				// One line per event, as the services log one per request: with the request and trace ids of the
+				// order it belongs to, an operator follows the order from its log lines into the worker.
+				logger.info("Transaction {} of order {} {}: {}", event.transactionId(), event.orderId(),
+						event.status(), changed ? "stored" : "unchanged (a duplicate or an older event)");
 				return;
 			}
 			catch (RuntimeException ex) {

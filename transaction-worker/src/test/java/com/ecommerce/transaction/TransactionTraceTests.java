@@ -11,12 +11,15 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.WithInfrastructure;
@@ -24,8 +27,13 @@ import com.ecommerce.infrastructure.WithInfrastructure.Service;
 
 import static com.ecommerce.transaction.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-/** The consume of a transaction event is a span of the publisher's trace, which the message's traceparent carries. */
+/**
+ * The consume of a transaction event is a span of the publisher's trace, which the message's traceparent carries, and
+ * the worker's log line for the event names that trace.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = WorkerTestSettings.SINGLE_CONSUMER)
 @WithInfrastructure({ Service.MONGODB, Service.RABBITMQ })
 class TransactionTraceTests {
@@ -46,7 +54,7 @@ class TransactionTraceTests {
 	ObservationRegistry registry;
 
 	@Test
-	void theWorkersConsumeJoinsThePublishersTrace() {
+	void theWorkersConsumeJoinsThePublishersTrace(CapturedOutput output) {
 		this.registry.observationConfig().observationHandler(new ListenerRecorder());
 		String txn = Events.unique("txn");
 		Span publisher = this.tracer.nextSpan().name("publisher").start();
@@ -60,6 +68,9 @@ class TransactionTraceTests {
 		await().until(() -> this.api.get("/api/v1/transactions/" + txn).status() == 200);
 		await().until(() -> consumed.containsKey(txn));
 		assertThat(consumed.get(txn)).isEqualTo(publisher.context().traceId());
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Transaction " + txn + " of order")))
+			.singleElement(STRING)
+			.contains("\"traceId\":\"" + publisher.context().traceId() + "\"");
 	}
 
 	/** Notes the trace of every listener observation (Spring AMQP's, on the consumer's thread). */
