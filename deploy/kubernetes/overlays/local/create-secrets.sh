@@ -53,23 +53,9 @@ source "$DIR/secrets.env"
 MONGODB_URI="mongodb://$MONGO_APP_USER:$MONGO_APP_PASSWORD@mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,mongodb-2.mongodb:27017/ecommerce?replicaSet=rs0&authSource=ecommerce"
 RABBITMQ_URI="amqp://$RABBITMQ_USER:$RABBITMQ_PASSWORD@rabbitmq-0.rabbitmq:5672,amqp://$RABBITMQ_USER:$RABBITMQ_PASSWORD@rabbitmq-1.rabbitmq:5672,amqp://$RABBITMQ_USER:$RABBITMQ_PASSWORD@rabbitmq-2.rabbitmq:5672"
 
-apply() { kubectl -n "$NAMESPACE" "$@" --dry-run=client -o yaml | kubectl apply -f -; }
-
-kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
-
-# What the applications read (the Deployments' secretKeyRef).
-apply create secret generic ecommerce-stores \
-  --from-literal=MONGODB_URI="$MONGODB_URI" \
-  --from-literal=RABBITMQ_URI="$RABBITMQ_URI" \
-  --from-literal=REDIS_PASSWORD="$REDIS_PASSWORD"
-apply create secret generic auth-clients \
-  --from-literal=AUTH_STOREFRONT_SECRET_HASH="$AUTH_STOREFRONT_SECRET_HASH" \
-  --from-literal=AUTH_BACKOFFICE_SECRET_HASH="$AUTH_BACKOFFICE_SECRET_HASH" \
-  --from-literal=AUTH_ORDER_SERVICE_SECRET_HASH="$AUTH_ORDER_SERVICE_SECRET_HASH"
-apply create secret generic order-service-client \
-  --from-literal=ORDER_SERVICE_CLIENT_SECRET="$ORDER_SERVICE_CLIENT_SECRET"
-apply create secret generic auth-signing-key \
-  --from-file=signing-key.pem="$DIR/signing-key.pem"
+# shellcheck source=../../application-secrets.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../application-secrets.sh"
+apply_application_secrets "$DIR/signing-key.pem"
 
 # What the stores of this overlay read.
 apply create secret generic mongodb \

@@ -26,22 +26,9 @@ NAMESPACE=${NAMESPACE:-ecommerce}
 : "${AUTH_ORDER_SERVICE_SECRET_HASH:?set AUTH_ORDER_SERVICE_SECRET_HASH}"
 : "${SIGNING_KEY_PEM:?set SIGNING_KEY_PEM to the signing key file}"
 
-apply() { kubectl -n "$NAMESPACE" "$@" --dry-run=client -o yaml | kubectl apply -f -; }
-
-kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
-
-apply create secret generic ecommerce-stores \
-  --from-literal=MONGODB_URI="$MONGODB_URI" \
-  --from-literal=RABBITMQ_URI="$RABBITMQ_URI" \
-  --from-literal=REDIS_PASSWORD="$REDIS_PASSWORD"
-apply create secret generic auth-clients \
-  --from-literal=AUTH_STOREFRONT_SECRET_HASH="$AUTH_STOREFRONT_SECRET_HASH" \
-  --from-literal=AUTH_BACKOFFICE_SECRET_HASH="$AUTH_BACKOFFICE_SECRET_HASH" \
-  --from-literal=AUTH_ORDER_SERVICE_SECRET_HASH="$AUTH_ORDER_SERVICE_SECRET_HASH"
-apply create secret generic order-service-client \
-  --from-literal=ORDER_SERVICE_CLIENT_SECRET="$ORDER_SERVICE_CLIENT_SECRET"
-apply create secret generic auth-signing-key \
-  --from-file=signing-key.pem="$SIGNING_KEY_PEM"
+# shellcheck source=../../application-secrets.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../application-secrets.sh"
+apply_application_secrets "$SIGNING_KEY_PEM"
 if [[ -n ${TLS_CERT:-} ]]; then
   apply create secret tls ecommerce-tls --cert="$TLS_CERT" --key="$TLS_KEY"
 fi

@@ -127,9 +127,13 @@ final class KubernetesManifests {
 		return new Render(overlay, resources, documentedSecrets(overlay));
 	}
 
-	/** The Secrets (name → keys) that the overlay's create-secrets.sh creates. */
+	/** The Secrets (name → keys) that the overlay's create-secrets.sh creates, itself or by the script it sources. */
 	static Map<String, Set<String>> documentedSecrets(String overlay) {
-		String script = read("deploy/kubernetes/overlays/" + overlay + "/create-secrets.sh").replace("\\\n", " ");
+		String script = read("deploy/kubernetes/overlays/" + overlay + "/create-secrets.sh");
+		if (script.contains("/application-secrets.sh\"")) {
+			script += "\n" + read("deploy/kubernetes/application-secrets.sh");
+		}
+		script = script.replace("\\\n", " ");
 		Map<String, Set<String>> secrets = new TreeMap<>();
 		Matcher command = CREATE_SECRET.matcher(script);
 		while (command.find()) {
