@@ -59,6 +59,7 @@ class ContentionTests {
 				outOfStock++;
 			}
 		}
+		System.out.printf("completed %d, declined %d, out of stock %d, shed %d%n", completed, declined, outOfStock, shed);
 		// Never more sold than there is; every unit sold unless a decline gave it back too late for another buyer,
 		// or buyers were shed before they reached the stock.
 		assertThat(completed).isLessThanOrEqualTo(50);
