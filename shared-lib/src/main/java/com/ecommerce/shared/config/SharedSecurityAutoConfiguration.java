@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2A
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -32,6 +34,7 @@ import com.ecommerce.shared.error.FieldError;
 import com.ecommerce.shared.http.ServiceCredentials;
 import com.ecommerce.shared.security.AccessRules;
 import com.ecommerce.shared.security.ApiSecurity;
+import com.ecommerce.shared.security.VerifiedTokens;
 
 /**
  * Every service checks access tokens the same way ({@link ApiSecurity}); what differs is its table of route rules, an
@@ -57,6 +60,20 @@ public class SharedSecurityAutoConfiguration {
 			Environment environment, ErrorWriter errors) throws Exception {
 		return ApiSecurity.filterChain(http, access.getIfAvailable(AccessRules::none), onManagementPort(environment),
 				errors);
+	}
+
+	/** Boot's decoder (auth-service's key set, the issuer), behind the tokens it has already verified. */
+	@Bean
+	static BeanPostProcessor verifiedTokens() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens))
+						? new VerifiedTokens(decoder, Clock.systemUTC()) : bean;
+			}
+
+		};
 	}
 
 	/** Ports are known only once the servers listen (random in tests): read when a request comes. */

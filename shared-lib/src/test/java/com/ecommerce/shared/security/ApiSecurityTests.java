@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import com.ecommerce.infrastructure.ApiClient;
 import com.ecommerce.infrastructure.TestAuthority;
@@ -30,6 +31,9 @@ class ApiSecurityTests {
 
 	@Autowired
 	ApiClient api;
+
+	@Autowired
+	JwtDecoder decoder;
 
 	@Test
 	void withoutATokenACallIs401WithABearerChallengeInTheEnvelope() {
@@ -58,6 +62,13 @@ class ApiSecurityTests {
 	@Test
 	void somethingThatIsNoTokenAtAllIs401() {
 		assertInvalid(this.api.withToken("not-a-jwt"));
+	}
+
+	@Test
+	void bootsDecoderChecksEachTokenOnceWhileItIsValid() {
+		assertThat(this.decoder).isInstanceOf(VerifiedTokens.class);
+		String token = this.authority.token(Scopes.BACKOFFICE);
+		assertThat(this.decoder.decode(token)).isSameAs(this.decoder.decode(token));
 	}
 
 	@Test
