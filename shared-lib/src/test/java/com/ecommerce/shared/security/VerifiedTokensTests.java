@@ -1,9 +1,7 @@
 package com.ecommerce.shared.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import com.ecommerce.infrastructure.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -23,26 +23,7 @@ class VerifiedTokensTests {
 
 	private final List<String> decoded = new ArrayList<>();
 
-	private Instant now = ISSUED;
-
-	private final Clock clock = new Clock() {
-
-		@Override
-		public Instant instant() {
-			return VerifiedTokensTests.this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-	};
+	private final MovableClock clock = new MovableClock(ISSUED);
 
 	/** Accepts tokens named "good-…" (valid ten minutes from ISSUED), refuses the rest. */
 	private final JwtDecoder decoder = (token) -> {
@@ -63,7 +44,7 @@ class VerifiedTokensTests {
 	@Test
 	void aTokenUsedAgainIsVerifiedOnceWhileItIsValid() {
 		Jwt first = this.tokens.decode("good-a");
-		this.now = ISSUED.plus(Duration.ofMinutes(9));
+		this.clock.set(ISSUED.plus(Duration.ofMinutes(9)));
 
 		assertThat(this.tokens.decode("good-a")).isSameAs(first);
 		assertThat(this.tokens.decode("good-b").getSubject()).isEqualTo("good-b");
@@ -73,7 +54,7 @@ class VerifiedTokensTests {
 	@Test
 	void anExpiredTokenGoesBackToTheDecoder() {
 		this.tokens.decode("good-a");
-		this.now = ISSUED.plus(Duration.ofMinutes(10));
+		this.clock.set(ISSUED.plus(Duration.ofMinutes(10)));
 
 		this.tokens.decode("good-a");
 
