@@ -59,8 +59,9 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	WholeAnswers wholeAnswers(GatewayProperties properties) {
-		return new WholeAnswers(properties.maxAnswerSize().toBytes());
+	WholeAnswers wholeAnswers(GatewayProperties properties,
+			@Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout}") Duration responseTimeout) {
+		return new WholeAnswers(properties.maxAnswerSize().toBytes(), responseTimeout, this.healthCheckInterval);
 	}
 
 	@Bean

@@ -1,6 +1,8 @@
 package com.ecommerce.gateway;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -26,8 +28,9 @@ import com.ecommerce.shared.error.ErrorCode;
  * An upstream's answer goes to the client only once it has come in whole. Streamed through, an instance killed in the
  * middle of its answer (status and headers sent, the body not finished) could only be passed on as a connection the
  * gateway cuts: the client would be left without a status. Held back, the same failure is the gateway's 503 in the
- * envelope, like a connection cut before any answer. The services' answers are JSON of bounded size (pages of at most
- * 100 items); an answer above {@code gateway.max-answer-size} is refused rather than held.
+ * envelope, like a connection cut before any answer. A body that stops coming is given the response time-out again,
+ * then is the same 503. The services' answers are JSON of bounded size (pages of at most 100 items); an answer above
+ * {@code gateway.max-answer-size} is refused rather than held.
  */
 class WholeAnswers implements GlobalFilter, Ordered {
 
@@ -35,8 +38,14 @@ class WholeAnswers implements GlobalFilter, Ordered {
 
 	private final int maxAnswerBytes;
 
-	WholeAnswers(long maxAnswerBytes) {
+	private final Duration bodyTimeout;
+
+	private final Duration retryAfter;
+
+	WholeAnswers(long maxAnswerBytes, Duration bodyTimeout, Duration retryAfter) {
 		this.maxAnswerBytes = (int) Math.min(Integer.MAX_VALUE, maxAnswerBytes);
+		this.bodyTimeout = bodyTimeout;
+		this.retryAfter = retryAfter;
 	}
 
 	/** Before the filter that writes the upstream's answer, so that it writes through this one. */
@@ -59,7 +68,9 @@ class WholeAnswers implements GlobalFilter, Ordered {
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 			return DataBufferUtils.join(body, WholeAnswers.this.maxAnswerBytes)
+				.timeout(WholeAnswers.this.bodyTimeout)
 				.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
+				.onErrorMap(TimeoutException.class, (ex) -> stalled())
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.flatMap((whole) -> whole.map(this::writeWhole).orElseGet(() -> super.writeWith(Flux.empty())));
@@ -70,6 +81,12 @@ class WholeAnswers implements GlobalFilter, Ordered {
 			headers.remove(HttpHeaders.TRANSFER_ENCODING);
 			headers.setContentLength(whole.readableByteCount());
 			return super.writeWith(Mono.just(whole));
+		}
+
+		private GatewayException stalled() {
+			log.warn("An upstream's answer stopped coming for {}", WholeAnswers.this.bodyTimeout);
+			return new GatewayException(ErrorCode.SERVICE_UNAVAILABLE,
+					"The service did not finish its answer in time", WholeAnswers.this.retryAfter);
 		}
 
 		private GatewayException tooLarge() {

@@ -234,6 +234,18 @@ class LoadBalancingTests {
 	}
 
 	@Test
+	void anAnswerThatStopsComingIsA503AfterTheResponseTimeout() {
+		products.answer(StubService::stallMidAnswer);
+
+		Response response = this.api.get("/api/v1/products/stalled");
+
+		// The gateway's answer after its 1 s (here), not the cut when the instance gives up after 3 s.
+		assertError(response, 503, "SERVICE_UNAVAILABLE");
+		assertThat(response.json().get("message").asString()).contains("did not finish its answer in time");
+		assertThat(response.header("Retry-After")).isNotNull();
+	}
+
+	@Test
 	void anAnswerIsPassedOnWholeWithItsLengthUpToTheLimit() {
 		String items = "x".repeat(60 * 1024);
 		products.answer((exchange, request) -> StubService.send(exchange, 200, "{\"data\":\"" + items + "\"}"));

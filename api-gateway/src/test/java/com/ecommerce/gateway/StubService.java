@@ -162,13 +162,23 @@ final class StubService implements AutoCloseable {
 	 * while it answered.
 	 */
 	static void cutMidAnswer(HttpExchange exchange, Received request) throws IOException {
+		halfAnAnswer(exchange);
+		// Left open: the server, closing the exchange short of the length it announced, drops the connection.
+	}
+
+	/** Sends the status, the headers and half of the body it announced, then nothing for 3 s: a stalled instance. */
+	static void stallMidAnswer(HttpExchange exchange, Received request) throws IOException, InterruptedException {
+		halfAnAnswer(exchange);
+		Thread.sleep(3000);
+	}
+
+	private static void halfAnAnswer(HttpExchange exchange) throws IOException {
 		byte[] body = "{\"success\":true,\"data\":{\"id\":\"o1\"}}".getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(201, body.length);
 		OutputStream out = exchange.getResponseBody();
 		out.write(body, 0, body.length / 2);
 		out.flush();
-		// Left open: the server, closing the exchange short of the length it announced, drops the connection.
 	}
 
 	@Override
